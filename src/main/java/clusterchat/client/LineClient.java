@@ -1,0 +1,87 @@
+package clusterchat.client;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The bundled line client: prints server lines as they arrive while sending what is typed. When
+ * input ends (a pipe, or Ctrl-D) it sends /quit and waits for the server's goodbye, so
+ * {@code echo /who | clusterchat client} prints the answer.
+ */
+public final class LineClient {
+
+  private static final int CONNECT_TIMEOUT_MILLIS = 5000;
+  private static final long GOODBYE_WAIT_SECONDS = 5;
+
+  private final String host;
+  private final int port;
+  private volatile boolean sawGoodbye;
+
+  public LineClient(String host, int port) {
+    this.host = host;
+    this.port = port;
+  }
+
+  /** Runs until the connection ends; returns the process exit code (0 after a goodbye, 1 if lost). */
+  public int run() {
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
+      Thread printer = new Thread(() -> print(socket, out), "clusterchat-client-printer");
+      printer.start();
+      send(socket, printer);
+      printer.join(TimeUnit.SECONDS.toMillis(GOODBYE_WAIT_SECONDS));
+    } catch (IOException e) {
+      System.err.println("clusterchat client: cannot connect to " + host + ":" + port + ": " + e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return sawGoodbye ? 0 : 1;
+  }
+
+  private void send(Socket socket, Thread printer) throws IOException {
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    OutputStream toServer = socket.getOutputStream();
+    String line;
+    try {
+      while (printer.isAlive() && (line = in.readLine()) != null) {
+        toServer.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        toServer.flush();
+      }
+      if (printer.isAlive()) {
+        toServer.write("/quit\n".getBytes(StandardCharsets.UTF_8));
+        toServer.flush();
+      }
+    } catch (IOException e) {
+      // The server went away while we were sending; the printer reports it.
+    }
+  }
+
+  private void print(Socket socket, PrintStream out) {
+    try (BufferedReader fromServer = new BufferedReader(
+        new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = fromServer.readLine()) != null) {
+        out.println(line);
+        if (line.startsWith("BYE ")) {
+          sawGoodbye = true;
+        }
+      }
+    } catch (IOException e) {
+      // Treated like the end of the stream below.
+    }
+    if (!sawGoodbye) {
+      System.err.println("clusterchat client: connection to " + host + ":" + port + " lost");
+    }
+    // The user may still be typing; nothing more can be sent, so end the process now.
+    System.exit(sawGoodbye ? 0 : 1);
+  }
+}

@@ -1,0 +1,23 @@
+package clusterchat.cluster;
+
+/** Every event-bus address and shared-map name the chat uses, in one place. */
+public final class Addresses {
+
+  /** Prefix of room addresses: each room's events are published to PREFIX + room. */
+  public static final String ROOM_PREFIX = "clusterchat.room.";
+  /** Prefix of verticle-instance inboxes, which take private messages for their connections. */
+  public static final String INBOX_PREFIX = "clusterchat.inbox.";
+  /** The shared map of connected users, keyed by lower-cased nick. */
+  public static final String USERS_MAP = "clusterchat.users";
+
+  private Addresses() {
+  }
+
+  public static String room(String room) {
+    return ROOM_PREFIX + room;
+  }
+
+  public static String inbox(String instanceId) {
+    return INBOX_PREFIX + instanceId;
+  }
+}

@@ -1,0 +1,76 @@
+package clusterchat.cluster;
+
+import clusterchat.core.ChatService;
+import clusterchat.core.Mailer;
+import clusterchat.core.Member;
+import clusterchat.core.Names;
+import clusterchat.core.UserRecord;
+import clusterchat.protocol.ServerLine;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Private messages over the event bus. Each verticle instance consumes its own inbox address (found
+ * through the user directory) and hands messages to the local member holding the nick. Requests are
+ * answered, so the sender learns whether the message arrived. Runs on the instance's event loop.
+ */
+public final class EventBusMailer implements Mailer {
+
+  /** Failure code of an inbox reply when the nick is not (or no longer) on that instance. */
+  static final int NOT_HERE = 404;
+
+  private final EventBus eventBus;
+  private final Map<String, Member> membersByNick = new HashMap<>();
+  private MessageConsumer<JsonObject> inbox;
+
+  public EventBusMailer(EventBus eventBus) {
+    this.eventBus = eventBus;
+  }
+
+  /** Starts consuming the instance's inbox; completes once it can receive. */
+  public Future<Void> open(String inboxAddress) {
+    inbox = eventBus.consumer(inboxAddress, this::receive);
+    return inbox.completion();
+  }
+
+  public Future<Void> close() {
+    return inbox == null ? Future.succeededFuture() : inbox.unregister();
+  }
+
+  @Override
+  public void nickChanged(Member member, String oldNick, String newNick) {
+    if (oldNick != null) {
+      membersByNick.remove(Names.nickKey(oldNick), member);
+    }
+    if (newNick != null) {
+      membersByNick.put(Names.nickKey(newNick), member);
+    }
+  }
+
+  @Override
+  public Future<Void> deliver(UserRecord recipient, String from, String text) {
+    JsonObject request = new JsonObject().put("to", recipient.nick()).put("from", from).put("text", text);
+    return eventBus.<JsonObject>request(recipient.inbox(), request).<Void>mapEmpty().recover(err ->
+        err instanceof ReplyException reply && reply.failureCode() == NOT_HERE
+            ? Future.failedFuture(ChatService.noSuchNick(recipient.nick()))
+            : Future.failedFuture(err));
+  }
+
+  private void receive(Message<JsonObject> message) {
+    JsonObject body = message.body();
+    String to = body.getString("to");
+    Member member = to == null ? null : membersByNick.get(Names.nickKey(to));
+    if (member == null) {
+      message.fail(NOT_HERE, "no such nick here");
+      return;
+    }
+    member.send(ServerLine.privateMessage(body.getString("from"), member.nick(), body.getString("text")));
+    message.reply(new JsonObject().put("ok", true));
+  }
+}

@@ -1,0 +1,90 @@
+package clusterchat.cluster;
+
+import clusterchat.core.Member;
+import clusterchat.core.RoomBus;
+import clusterchat.core.RoomEvent;
+import clusterchat.protocol.ServerLine;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Room fan-out over the event bus for one verticle instance. The instance holds one consumer per
+ * room that has local members; each event is rendered to a wire line once and that same buffer is
+ * written to every local member. Runs on the instance's event loop.
+ */
+public final class EventBusRoomBus implements RoomBus {
+
+  private final EventBus eventBus;
+  private final Map<String, LocalRoom> rooms = new HashMap<>();
+
+  public EventBusRoomBus(EventBus eventBus) {
+    this.eventBus = eventBus;
+  }
+
+  @Override
+  public Future<Void> subscribe(String room, Member member) {
+    LocalRoom local = rooms.computeIfAbsent(room, this::openRoom);
+    local.add(member);
+    return local.consumer.completion();
+  }
+
+  @Override
+  public void unsubscribe(String room, Member member) {
+    LocalRoom local = rooms.get(room);
+    if (local != null && local.remove(member)) {
+      rooms.remove(room);
+      local.consumer.unregister();
+    }
+  }
+
+  @Override
+  public void publish(RoomEvent event) {
+    eventBus.publish(Addresses.room(event.room()), event.toJson());
+  }
+
+  /** Rooms with members on this instance. */
+  public int localRoomCount() {
+    return rooms.size();
+  }
+
+  private LocalRoom openRoom(String room) {
+    LocalRoom local = new LocalRoom();
+    local.consumer = eventBus.consumer(Addresses.room(room), message -> local.deliver(message.body()));
+    return local;
+  }
+
+  private static final class LocalRoom {
+    private static final Member[] NONE = new Member[0];
+
+    private MessageConsumer<JsonObject> consumer;
+    // Copied on change, so delivery can iterate while a write closes a member's connection.
+    private Member[] members = NONE;
+
+    void add(Member member) {
+      members = Arrays.copyOf(members, members.length + 1);
+      members[members.length - 1] = member;
+    }
+
+    /** Returns true when the room has no local members left. */
+    boolean remove(Member member) {
+      members = Arrays.stream(members).filter(m -> m != member).toArray(Member[]::new);
+      return members.length == 0;
+    }
+
+    void deliver(JsonObject body) {
+      RoomEvent event = RoomEvent.fromJson(body);
+      Buffer line = ServerLine.roomEvent(event);
+      for (Member member : members) {
+        if (!member.id().equals(event.senderId())) {
+          member.send(line);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package clusterchat.cluster;
+
+import clusterchat.core.ChatException;
+import clusterchat.core.ErrorCode;
+import clusterchat.core.Names;
+import clusterchat.core.UserDirectory;
+import clusterchat.core.UserRecord;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.AsyncMap;
+import java.util.List;
+
+/**
+ * The user directory in a Vert.x shared async map: node-local on a plain Vert.x, a Hazelcast IMap
+ * on a clustered one. Nick uniqueness rests on the map's atomic putIfAbsent.
+ */
+public final class SharedDataUserDirectory implements UserDirectory {
+
+  private final AsyncMap<String, JsonObject> users;
+
+  private SharedDataUserDirectory(AsyncMap<String, JsonObject> users) {
+    this.users = users;
+  }
+
+  public static Future<UserDirectory> open(Vertx vertx) {
+    return vertx.sharedData().<String, JsonObject>getAsyncMap(Addresses.USERS_MAP)
+        .map(SharedDataUserDirectory::new);
+  }
+
+  @Override
+  public Future<Void> claim(UserRecord user) {
+    return users.putIfAbsent(Names.nickKey(user.nick()), user.toJson()).compose(holder -> holder == null
+        ? Future.succeededFuture()
+        : Future.failedFuture(new ChatException(ErrorCode.NICK_IN_USE,
+            holder.getString("nick") + " is already taken")));
+  }
+
+  @Override
+  public Future<Void> update(UserRecord user) {
+    return users.put(Names.nickKey(user.nick()), user.toJson());
+  }
+
+  @Override
+  public Future<Void> release(String nick) {
+    return users.remove(Names.nickKey(nick)).mapEmpty();
+  }
+
+  @Override
+  public Future<UserRecord> find(String nick) {
+    return users.get(Names.nickKey(nick)).map(json -> json == null ? null : UserRecord.fromJson(json));
+  }
+
+  @Override
+  public Future<List<UserRecord>> all() {
+    return users.values().map(values -> values.stream().map(UserRecord::fromJson).toList());
+  }
+}

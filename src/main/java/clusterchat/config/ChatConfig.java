@@ -1,0 +1,80 @@
+package clusterchat.config;
+
+import io.vertx.core.json.JsonObject;
+
+/** The effective, validated configuration of a node. Immutable. */
+public final class ChatConfig {
+
+  private final JsonObject json;
+
+  ChatConfig(JsonObject json) {
+    this.json = json;
+  }
+
+  /** The effective configuration as nested JSON, as {@code --check-config} prints it. */
+  public JsonObject toJson() {
+    return json.copy();
+  }
+
+  public String nodeName() {
+    return string(ConfigKey.NODE_NAME);
+  }
+
+  public String tcpHost() {
+    return string(ConfigKey.TCP_HOST);
+  }
+
+  public int tcpPort() {
+    return integer(ConfigKey.TCP_PORT);
+  }
+
+  /** Configured instances, with 0 resolved to the number of cores. */
+  public int tcpInstances() {
+    int configured = integer(ConfigKey.TCP_INSTANCES);
+    return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+  }
+
+  public String defaultRoom() {
+    return string(ConfigKey.ROOMS_DEFAULT);
+  }
+
+  public int maxLineBytes() {
+    return integer(ConfigKey.PROTOCOL_MAX_LINE_BYTES);
+  }
+
+  public int maxConnections() {
+    return integer(ConfigKey.LIMITS_MAX_CONNECTIONS);
+  }
+
+  public int idleTimeoutSeconds() {
+    return integer(ConfigKey.LIMITS_IDLE_TIMEOUT_SECONDS);
+  }
+
+  public int maxPendingBytes() {
+    return integer(ConfigKey.LIMITS_MAX_PENDING_BYTES);
+  }
+
+  public int maxDroppedLines() {
+    return integer(ConfigKey.LIMITS_MAX_DROPPED_LINES);
+  }
+
+  public int rateBurst() {
+    return integer(ConfigKey.LIMITS_RATE_BURST);
+  }
+
+  public int rateLinesPerSecond() {
+    return integer(ConfigKey.LIMITS_RATE_LINES_PER_SECOND);
+  }
+
+  public int floodDisconnectLines() {
+    return integer(ConfigKey.LIMITS_FLOOD_DISCONNECT_LINES);
+  }
+
+  private String string(ConfigKey key) {
+    return (String) ConfigLayers.get(json, key.path());
+  }
+
+  private int integer(ConfigKey key) {
+    return ((Number) ConfigLayers.get(json, key.path())).intValue();
+  }
+}

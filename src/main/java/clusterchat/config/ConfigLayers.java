@@ -1,0 +1,136 @@
+package clusterchat.config;
+
+import clusterchat.core.Names;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Layers configuration sources over the defaults, later layers winning, and validates each value
+ * against {@link ConfigKey} as it is applied, so every problem can name its source and key.
+ */
+final class ConfigLayers {
+
+  private final JsonObject effective = new JsonObject();
+  private final List<String> problems = new ArrayList<>();
+
+  ConfigLayers() {
+    for (ConfigKey key : ConfigKey.values()) {
+      set(effective, key.path(), key.defaultValue());
+    }
+  }
+
+  /** Applies a JSON document; keys starting with '_' are comments. */
+  ConfigLayers applyJson(String source, JsonObject json) {
+    applyObject(source, "", json);
+    return this;
+  }
+
+  /** Applies string values (environment, system properties, flags); names maps each key to its source. */
+  ConfigLayers applyStrings(Map<ConfigKey, String> values, Map<ConfigKey, String> names) {
+    values.forEach((key, raw) -> {
+      Object value = key.type() == ConfigKey.Type.INT ? parseInt(raw) : raw;
+      accept(names.get(key) + " (" + key.path() + ")", key, value);
+    });
+    return this;
+  }
+
+  ChatConfig build() {
+    String room = (String) get(effective, ConfigKey.ROOMS_DEFAULT.path());
+    if (problems.isEmpty() && Names.canonicalRoom(room) == null) {
+      problems.add(ConfigKey.ROOMS_DEFAULT.path() + ": \"" + room + "\" is not a valid room name");
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return new ChatConfig(effective.copy());
+  }
+
+  private void applyObject(String source, String prefix, JsonObject json) {
+    for (Map.Entry<String, Object> entry : json) {
+      if (entry.getKey().startsWith("_")) {
+        continue;
+      }
+      String path = prefix + entry.getKey();
+      ConfigKey key = ConfigKey.byPath(path);
+      if (key != null) {
+        accept(source + ": " + path, key, entry.getValue());
+      } else if (isSection(path) && entry.getValue() instanceof JsonObject section) {
+        applyObject(source, path + ".", section);
+      } else if (isSection(path)) {
+        problems.add(source + ": " + path + ": expected an object of settings");
+      } else {
+        problems.add(source + ": unknown key \"" + path + "\"");
+      }
+    }
+  }
+
+  private void accept(String where, ConfigKey key, Object value) {
+    String problem = check(key, value);
+    if (problem != null) {
+      problems.add(where + ": " + problem);
+    } else {
+      set(effective, key.path(), key.type() == ConfigKey.Type.INT ? ((Number) value).intValue() : value);
+    }
+  }
+
+  private static String check(ConfigKey key, Object value) {
+    if (key.type() == ConfigKey.Type.STRING) {
+      return value instanceof String ? null : "expected a string, got " + describe(value);
+    }
+    String expected = "expected an integer from " + key.min() + " to " + key.max();
+    if (!(value instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())) {
+      return expected + ", got " + describe(value);
+    }
+    long n = number.longValue();
+    return n < key.min() || n > key.max() ? expected + ", got " + n : null;
+  }
+
+  private static Object parseInt(String raw) {
+    try {
+      return Long.parseLong(raw.strip());
+    } catch (NumberFormatException e) {
+      return raw;
+    }
+  }
+
+  private static String describe(Object value) {
+    if (value instanceof String s) {
+      return "\"" + s + "\"";
+    }
+    return value == null ? "null" : value.toString();
+  }
+
+  private static boolean isSection(String path) {
+    for (ConfigKey key : ConfigKey.values()) {
+      if (key.path().startsWith(path + ".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static Object get(JsonObject json, String path) {
+    String[] parts = path.split("\\.");
+    JsonObject node = json;
+    for (int i = 0; i < parts.length - 1; i++) {
+      node = node.getJsonObject(parts[i]);
+    }
+    return node.getValue(parts[parts.length - 1]);
+  }
+
+  private static void set(JsonObject json, String path, Object value) {
+    String[] parts = path.split("\\.");
+    JsonObject node = json;
+    for (int i = 0; i < parts.length - 1; i++) {
+      JsonObject child = node.getJsonObject(parts[i]);
+      if (child == null) {
+        child = new JsonObject();
+        node.put(parts[i], child);
+      }
+      node = child;
+    }
+    node.put(parts[parts.length - 1], value);
+  }
+}

@@ -1,0 +1,31 @@
+package clusterchat.core;
+
+/** Stable error codes sent in {@code ERR} lines; programs may match on them (docs/PROTOCOL.md). */
+public enum ErrorCode {
+  /** The line exceeded protocol.maxLineBytes; it was discarded up to its newline. */
+  LINE_TOO_LONG,
+  /** The line was not valid UTF-8; it was discarded. */
+  INVALID_UTF8,
+  /** The sender is over its line rate; the line was discarded. */
+  RATE_LIMITED,
+  /** A line started with '/' but named no known command. */
+  UNKNOWN_COMMAND,
+  /** A known command with missing or extra arguments; the message carries the usage. */
+  BAD_ARGUMENTS,
+  /** The nick breaks the naming rules. */
+  INVALID_NICK,
+  /** Someone else holds that nick (nicks are unique ignoring case). */
+  NICK_IN_USE,
+  /** The room name breaks the naming rules. */
+  INVALID_ROOM,
+  /** Nobody holds that nick. */
+  NO_SUCH_NICK,
+  /** The room has no members (rooms exist while someone is in them). */
+  NO_SUCH_ROOM,
+  /** /part named a room the user is not in. */
+  NOT_IN_ROOM,
+  /** A chat line was typed while the user is in no room. */
+  NO_ROOM,
+  /** The server could not complete the request (e.g. shared state unreachable); try again. */
+  INTERNAL
+}

@@ -1,0 +1,77 @@
+package clusterchat.core;
+
+import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One connected user as its own verticle instance sees it: nick, rooms, current room, and where
+ * its output goes. Touched only on that instance's event loop.
+ */
+public final class Member {
+
+  /** Where lines for this member are written (the connection applies its own output limits). */
+  public interface LineSink {
+    void send(Buffer line);
+  }
+
+  private final String id;
+  private final LineSink sink;
+  private final Set<String> rooms = new LinkedHashSet<>();
+  private String nick;
+  private String currentRoom;
+
+  public Member(String id, LineSink sink) {
+    this.id = id;
+    this.sink = sink;
+  }
+
+  /** Unique across the cluster for the life of the connection. */
+  public String id() {
+    return id;
+  }
+
+  public String nick() {
+    return nick;
+  }
+
+  void nick(String newNick) {
+    this.nick = newNick;
+  }
+
+  public List<String> rooms() {
+    return new ArrayList<>(rooms);
+  }
+
+  public boolean isIn(String room) {
+    return rooms.contains(room);
+  }
+
+  /** The room plain chat lines go to, or null when in no room. */
+  public String currentRoom() {
+    return currentRoom;
+  }
+
+  void enter(String room) {
+    rooms.add(room);
+    currentRoom = room;
+  }
+
+  void makeCurrent(String room) {
+    currentRoom = room;
+  }
+
+  void leave(String room) {
+    rooms.remove(room);
+    if (room.equals(currentRoom)) {
+      // Fall back to the most recently joined room still held.
+      currentRoom = rooms.stream().reduce((first, second) -> second).orElse(null);
+    }
+  }
+
+  public void send(Buffer line) {
+    sink.send(line);
+  }
+}

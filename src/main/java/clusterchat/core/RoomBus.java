@@ -1,0 +1,18 @@
+package clusterchat.core;
+
+import io.vertx.core.Future;
+
+/**
+ * Fan-out of room events to every member of a room, wherever it is connected. Implementations keep
+ * one subscription per room per verticle instance, not one per member.
+ */
+public interface RoomBus {
+
+  /** Starts delivering the room's events to the member; completes once delivery is live. */
+  Future<Void> subscribe(String room, Member member);
+
+  /** Stops delivering the room's events to the member. */
+  void unsubscribe(String room, Member member);
+
+  void publish(RoomEvent event);
+}

@@ -1,0 +1,19 @@
+package clusterchat.protocol;
+
+/** Why the server closed a connection; sent in the final {@code BYE} line and logged. */
+public enum CloseReason {
+  /** The user typed /quit or ended its input. */
+  QUIT,
+  /** The server is shutting down (SIGTERM/SIGINT). */
+  SHUTDOWN,
+  /** No line for limits.idleTimeoutSeconds. */
+  IDLE_TIMEOUT,
+  /** Far past the line rate: more than limits.floodDisconnectLines excess lines. */
+  FLOOD,
+  /** Did not read its output: more than limits.maxDroppedLines lines dropped in a row. */
+  SLOW_READER,
+  /** The node already serves limits.maxConnections connections. */
+  SERVER_FULL,
+  /** The peer vanished (reset or closed without /quit); no BYE line can be sent. */
+  CONNECTION_LOST
+}

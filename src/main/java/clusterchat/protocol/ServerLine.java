@@ -1,0 +1,78 @@
+package clusterchat.protocol;
+
+import clusterchat.core.ErrorCode;
+import clusterchat.core.RoomEvent;
+import io.vertx.core.buffer.Buffer;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * Formats every line the server sends. The first word names the kind of line, so people can read
+ * it and programs can split it; docs/PROTOCOL.md lists each kind with its fields.
+ */
+public final class ServerLine {
+
+  private ServerLine() {
+  }
+
+  public static Buffer hello(String nodeId, String nick, String room) {
+    return line("HELLO " + nodeId + " " + nick + " " + room
+        + " Welcome to ClusterChat. You are " + nick + " in " + room + ". Type /help for commands.");
+  }
+
+  /** The line members of a room see for a room event. */
+  public static Buffer roomEvent(RoomEvent event) {
+    String room = event.room();
+    String nick = event.nick();
+    return switch (event.kind()) {
+      case MSG -> line("MSG " + room + " " + nick + " " + event.text());
+      case ME -> line("ME " + room + " " + nick + " " + event.text());
+      case JOIN -> line("JOIN " + room + " " + nick);
+      case PART -> line("PART " + room + " " + nick);
+      case QUIT -> line("QUIT " + room + " " + nick + " " + event.text());
+      case NICK -> line("NICK " + room + " " + nick + " " + event.text());
+    };
+  }
+
+  public static Buffer privateMessage(String from, String to, String text) {
+    return line("PRIV " + from + " " + to + " " + text);
+  }
+
+  public static Buffer ok(String command, String detail) {
+    return line(detail.isEmpty() ? "OK " + command : "OK " + command + " " + detail);
+  }
+
+  public static Buffer who(String room, Collection<String> nicks) {
+    StringBuilder sb = new StringBuilder("WHO ").append(room).append(' ').append(nicks.size());
+    nicks.forEach(nick -> sb.append(' ').append(nick));
+    return line(sb.toString());
+  }
+
+  /** Rooms with their member counts, in the map's order. */
+  public static Buffer rooms(Map<String, Integer> counts) {
+    StringBuilder sb = new StringBuilder("ROOMS ").append(counts.size());
+    counts.forEach((room, count) -> sb.append(' ').append(room).append(':').append(count));
+    return line(sb.toString());
+  }
+
+  public static Buffer help(String text) {
+    return line("HELP " + text);
+  }
+
+  public static Buffer error(ErrorCode code, String message) {
+    return line("ERR " + code + " " + message);
+  }
+
+  public static Buffer notice(String code, String message) {
+    return line("NOTICE " + code + " " + message);
+  }
+
+  /** The last line before the server closes the connection. */
+  public static Buffer bye(CloseReason reason, String message) {
+    return line("BYE " + reason + " " + message);
+  }
+
+  private static Buffer line(String text) {
+    return Buffer.buffer(text + "\n");
+  }
+}

@@ -1,0 +1,132 @@
+package clusterchat.server;
+
+import clusterchat.cluster.Addresses;
+import clusterchat.cluster.EventBusMailer;
+import clusterchat.cluster.EventBusRoomBus;
+import clusterchat.cluster.SharedDataUserDirectory;
+import clusterchat.core.ChatService;
+import clusterchat.protocol.CloseReason;
+import clusterchat.protocol.ServerLine;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * The chat's TCP listener. A node deploys one instance per core; all share one port and Vert.x
+ * spreads accepted connections over them. Each instance owns its connections, its room
+ * subscriptions and its inbox, and runs all of them on its own event loop.
+ */
+public final class ChatServerVerticle extends VerticleBase {
+
+  private static final Logger LOG = Logger.getLogger(ChatServerVerticle.class.getName());
+
+  private final NodeState node;
+  private final Set<Connection> connections = new HashSet<>();
+  private ChatService chat;
+  private Commands commands;
+  private EventBusMailer mailer;
+  private NetServer server;
+  private long idleTimer = -1;
+
+  public ChatServerVerticle(NodeState node) {
+    this.node = node;
+  }
+
+  @Override
+  public Future<?> start() {
+    String inbox = Addresses.inbox(node.nodeId() + "." + UUID.randomUUID());
+    mailer = new EventBusMailer(vertx.eventBus());
+    var config = node.config();
+    // A negative port makes all instances share one random port; 0 would give each its own.
+    int port = config.tcpPort() == 0 ? -1 : config.tcpPort();
+    return SharedDataUserDirectory.open(vertx)
+        .compose(directory -> {
+          chat = new ChatService(node.nodeId(), inbox, directory, new EventBusRoomBus(vertx.eventBus()), mailer);
+          commands = new Commands(chat);
+          return mailer.open(inbox);
+        })
+        .compose(v -> {
+          server = vertx.createNetServer(new NetServerOptions().setTcpNoDelay(true).setTcpKeepAlive(true));
+          server.connectHandler(this::accept);
+          return server.listen(port, config.tcpHost());
+        })
+        .onSuccess(listening -> startIdleTimer());
+  }
+
+  /** The port this instance listens on (useful when configured with port 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  /** Tells every client the server is going away, takes them out of the chat, then stops listening. */
+  @Override
+  public Future<?> stop() {
+    if (idleTimer >= 0) {
+      vertx.cancelTimer(idleTimer);
+    }
+    List<Future<Void>> leaving = new ArrayList<>();
+    for (Connection connection : List.copyOf(connections)) {
+      leaving.add(connection.close(CloseReason.SHUTDOWN, "the server is shutting down"));
+    }
+    return Future.join(leaving)
+        .eventually(() -> server == null ? Future.succeededFuture() : server.close())
+        .eventually(() -> mailer.close());
+  }
+
+  private void accept(NetSocket socket) {
+    if (!node.admit()) {
+      socket.write(ServerLine.bye(CloseReason.SERVER_FULL, "this node serves its maximum of "
+          + node.config().maxConnections() + " connections; try again later"));
+      socket.close();
+      return;
+    }
+    Connection connection = new Connection(socket, node.nextConnectionId(), this);
+    connections.add(connection);
+    connection.start();
+  }
+
+  void forget(Connection connection) {
+    if (connections.remove(connection)) {
+      node.release();
+    }
+  }
+
+  NodeState node() {
+    return node;
+  }
+
+  ChatService chat() {
+    return chat;
+  }
+
+  Commands commands() {
+    return commands;
+  }
+
+  private void startIdleTimer() {
+    int idleSeconds = node.config().idleTimeoutSeconds();
+    if (idleSeconds == 0) {
+      return;
+    }
+    long idleNanos = TimeUnit.SECONDS.toNanos(idleSeconds);
+    // One timer per instance, not per connection; it checks four times per timeout period.
+    idleTimer = vertx.setPeriodic(Math.max(250, idleSeconds * 250L), id -> {
+      long now = System.nanoTime();
+      for (Connection connection : List.copyOf(connections)) {
+        if (now - connection.lastLineNanos() > idleNanos) {
+          LOG.fine(() -> "closing idle connection " + connection.member().id());
+          connection.close(CloseReason.IDLE_TIMEOUT, "no line for " + idleSeconds + " seconds");
+        }
+      }
+    });
+  }
+}

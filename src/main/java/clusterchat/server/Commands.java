@@ -1,0 +1,135 @@
+package clusterchat.server;
+
+import clusterchat.core.ChatException;
+import clusterchat.core.ChatService;
+import clusterchat.core.ErrorCode;
+import clusterchat.core.Member;
+import clusterchat.core.Names;
+import clusterchat.protocol.InputLine;
+import clusterchat.protocol.ServerLine;
+import io.vertx.core.Future;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The command table: each /command with its usage, its help text, and what it does. Argument
+ * shapes are checked here once, so the chat service only sees well-formed requests.
+ */
+final class Commands {
+
+  /** How many words of arguments a command takes. */
+  private enum Args { NONE, OPTIONAL_WORD, WORD, WORD_AND_TEXT, TEXT, OPTIONAL_TEXT }
+
+  private interface Action {
+    Future<?> run(Connection connection, String args);
+  }
+
+  private record Command(String usage, String help, Args args, Action action) {
+  }
+
+  private final ChatService chat;
+  private final Map<String, Command> table = new LinkedHashMap<>();
+
+  Commands(ChatService chat) {
+    this.chat = chat;
+    add("nick", "/nick NAME", "change your nick", Args.WORD, this::nick);
+    add("join", "/join ROOM", "join a room and make it current", Args.WORD, this::join);
+    add("part", "/part [ROOM]", "leave a room (default: the current one)", Args.OPTIONAL_WORD, this::part);
+    add("msg", "/msg NICK TEXT", "send a private message", Args.WORD_AND_TEXT, this::msg);
+    add("me", "/me TEXT", "describe an action in the current room", Args.TEXT, this::me);
+    add("who", "/who [ROOM]", "list who is in a room (default: the current one)", Args.OPTIONAL_WORD, this::who);
+    add("rooms", "/rooms", "list rooms with their member counts", Args.NONE, this::rooms);
+    add("quit", "/quit [REASON]", "leave the chat", Args.OPTIONAL_TEXT, this::quit);
+    add("help", "/help", "show this help", Args.NONE, this::help);
+  }
+
+  private void add(String name, String usage, String help, Args args, Action action) {
+    table.put(name, new Command(usage, help, args, action));
+  }
+
+  Future<?> execute(Connection connection, InputLine input) {
+    if (input.isSay()) {
+      chat.say(connection.member(), input.args(), false);
+      return Future.succeededFuture();
+    }
+    Command command = table.get(input.command());
+    if (command == null) {
+      return Future.failedFuture(new ChatException(ErrorCode.UNKNOWN_COMMAND,
+          "/" + input.command() + " is not a command; type /help for the list"));
+    }
+    if (!fits(command.args, input.args())) {
+      return Future.failedFuture(new ChatException(ErrorCode.BAD_ARGUMENTS, "usage: " + command.usage));
+    }
+    return command.action.run(connection, input.args());
+  }
+
+  private static boolean fits(Args shape, String args) {
+    boolean empty = args.isEmpty();
+    boolean oneWord = !empty && args.indexOf(' ') < 0;
+    return switch (shape) {
+      case NONE -> empty;
+      case OPTIONAL_WORD -> empty || oneWord;
+      case WORD -> oneWord;
+      case WORD_AND_TEXT -> args.indexOf(' ') > 0;
+      case TEXT -> !empty;
+      case OPTIONAL_TEXT -> true;
+    };
+  }
+
+  private Future<?> nick(Connection connection, String nick) {
+    return chat.changeNick(connection.member(), nick)
+        .onSuccess(newNick -> connection.send(ServerLine.ok("nick", newNick)));
+  }
+
+  private Future<?> join(Connection connection, String room) {
+    return chat.join(connection.member(), room).onSuccess(joined -> connection.send(ServerLine.ok("join", joined)));
+  }
+
+  private Future<?> part(Connection connection, String room) {
+    return chat.part(connection.member(), room.isEmpty() ? null : room)
+        .onSuccess(left -> connection.send(ServerLine.ok("part", left)));
+  }
+
+  private Future<?> msg(Connection connection, String args) {
+    int space = args.indexOf(' ');
+    String to = args.substring(0, space);
+    String text = args.substring(space + 1).strip();
+    Member member = connection.member();
+    return chat.privateMessage(member, to, text)
+        .onSuccess(recipient -> connection.send(ServerLine.privateMessage(member.nick(), recipient, text)));
+  }
+
+  private Future<?> me(Connection connection, String text) {
+    chat.say(connection.member(), text, true);
+    return Future.succeededFuture();
+  }
+
+  private Future<?> who(Connection connection, String room) {
+    String target = room.isEmpty() ? connection.member().currentRoom() : room;
+    if (target == null) {
+      return Future.failedFuture(new ChatException(ErrorCode.NO_ROOM, "you are in no room; name one: /who ROOM"));
+    }
+    return chat.who(target).onSuccess(nicks -> connection.send(ServerLine.who(canonical(target), nicks)));
+  }
+
+  private Future<?> rooms(Connection connection, String unused) {
+    return chat.rooms().onSuccess(counts -> connection.send(ServerLine.rooms(counts)));
+  }
+
+  private Future<?> quit(Connection connection, String reason) {
+    // The quit itself runs after this command completes (see Connection.close).
+    connection.quit(reason);
+    return Future.succeededFuture();
+  }
+
+  private Future<?> help(Connection connection, String unused) {
+    connection.send(ServerLine.help("Type a line to talk in your current room; //text sends text starting with '/'."));
+    table.values().forEach(c -> connection.send(ServerLine.help(String.format("%-16s %s", c.usage, c.help))));
+    connection.send(ServerLine.ok("help", ""));
+    return Future.succeededFuture();
+  }
+
+  private static String canonical(String room) {
+    return Names.canonicalRoom(room);
+  }
+}

@@ -1,0 +1,241 @@
+package clusterchat.server;
+
+import clusterchat.core.ChatException;
+import clusterchat.core.ErrorCode;
+import clusterchat.core.Member;
+import clusterchat.protocol.CloseReason;
+import clusterchat.protocol.InputLine;
+import clusterchat.protocol.LineFramer;
+import clusterchat.protocol.ServerLine;
+import clusterchat.protocol.TextCodec;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import java.util.ArrayDeque;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One client connection: frames and checks its input, runs its lines one after another (a line
+ * waits until the previous one's asynchronous work is done, so "/join dev" then "hi" says hi in
+ * dev), and bounds its output. Runs on its verticle instance's event loop.
+ */
+final class Connection implements Member.LineSink, LineFramer.Sink {
+
+  private static final Logger LOG = Logger.getLogger(Connection.class.getName());
+  /** Lines waiting behind an unfinished one before the socket stops being read. */
+  private static final int MAX_BACKLOG = 64;
+
+  private final NetSocket socket;
+  private final Member member;
+  private final ChatServerVerticle server;
+  private final LineFramer framer;
+  private final LineRateLimiter limiter;
+  private final int maxDroppedLines;
+  private final ArrayDeque<Supplier<Future<?>>> backlog = new ArrayDeque<>();
+  private boolean busy;
+  private boolean paused;
+  private boolean closing;
+  private int droppedLines;
+  private long lastLineNanos;
+
+  Connection(NetSocket socket, String id, ChatServerVerticle server) {
+    var config = server.node().config();
+    this.socket = socket;
+    this.server = server;
+    this.member = new Member(id, this);
+    this.framer = new LineFramer(config.maxLineBytes(), this);
+    this.lastLineNanos = System.nanoTime();
+    this.limiter = new LineRateLimiter(config.rateBurst(), config.rateLinesPerSecond(),
+        config.floodDisconnectLines(), lastLineNanos);
+    this.maxDroppedLines = config.maxDroppedLines();
+    socket.setWriteQueueMaxSize(config.maxPendingBytes());
+  }
+
+  Member member() {
+    return member;
+  }
+
+  /** Wires the socket and starts the session: guest nick, default room, greeting. */
+  void start() {
+    socket.exceptionHandler(err -> LOG.log(Level.FINE, "connection " + member.id() + ": " + err));
+    socket.closeHandler(v -> onSocketClosed());
+    socket.handler(framer::feed);
+    submit(() -> server.chat().connect(member, server.node().config().defaultRoom())
+        .onSuccess(v -> send(ServerLine.hello(server.node().nodeId(), member.nick(), member.currentRoom())))
+        .onFailure(err -> close(CloseReason.SHUTDOWN, "could not start a session: " + err.getMessage())));
+  }
+
+  @Override
+  public void line(byte[] bytes) {
+    if (closing) {
+      return;
+    }
+    if (!admitLine()) {
+      return;
+    }
+    String text = TextCodec.decodeStrict(bytes);
+    if (text == null) {
+      send(ServerLine.error(ErrorCode.INVALID_UTF8, "the line was not valid UTF-8 and was discarded"));
+      return;
+    }
+    text = TextCodec.stripControls(text);
+    if (text.isBlank()) {
+      return;
+    }
+    InputLine input = InputLine.parse(text);
+    submit(() -> server.commands().execute(this, input));
+  }
+
+  @Override
+  public void lineTooLong() {
+    if (!closing && admitLine()) {
+      send(ServerLine.error(ErrorCode.LINE_TOO_LONG, "lines are limited to "
+          + server.node().config().maxLineBytes() + " bytes; the line was discarded"));
+    }
+  }
+
+  private boolean admitLine() {
+    lastLineNanos = System.nanoTime();
+    switch (limiter.take(lastLineNanos)) {
+      case ACCEPT:
+        return true;
+      case DROP:
+        send(ServerLine.error(ErrorCode.RATE_LIMITED, "too many lines; the line was discarded"));
+        return false;
+      default:
+        close(CloseReason.FLOOD, "far over the line rate");
+        return false;
+    }
+  }
+
+  long lastLineNanos() {
+    return lastLineNanos;
+  }
+
+  /**
+   * Writes a line unless the client is not reading: then the line is dropped and counted, the
+   * client hears how many when its queue drains, and past maxDroppedLines it is disconnected.
+   */
+  @Override
+  public void send(Buffer line) {
+    if (closing) {
+      return;
+    }
+    if (!socket.writeQueueFull()) {
+      socket.write(line);
+      return;
+    }
+    if (++droppedLines > maxDroppedLines) {
+      close(CloseReason.SLOW_READER, "output was not read");
+    } else if (droppedLines == 1) {
+      socket.drainHandler(v -> reportDropped());
+    }
+  }
+
+  private void reportDropped() {
+    socket.drainHandler(null);
+    int dropped = droppedLines;
+    droppedLines = 0;
+    send(ServerLine.notice("DROPPED", dropped + " lines were dropped because you were not reading"));
+  }
+
+  /** Queues work for this connection; it runs when every earlier line is done. */
+  void submit(Supplier<Future<?>> task) {
+    backlog.add(task);
+    if (backlog.size() > MAX_BACKLOG && !paused) {
+      paused = true;
+      socket.pause();
+    }
+    drain();
+  }
+
+  private void drain() {
+    while (!busy && !backlog.isEmpty()) {
+      busy = true;
+      Future<?> done = run(backlog.poll());
+      if (done.isComplete()) {
+        finish(done);
+      } else {
+        done.onComplete(ar -> {
+          finish(done);
+          drain();
+        });
+      }
+    }
+    if (paused && backlog.size() < MAX_BACKLOG / 2 && !closing) {
+      paused = false;
+      socket.resume();
+    }
+  }
+
+  private static Future<?> run(Supplier<Future<?>> task) {
+    try {
+      return task.get();
+    } catch (ChatException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private void finish(Future<?> done) {
+    busy = false;
+    if (done.failed()) {
+      Throwable err = done.cause();
+      if (err instanceof ChatException chat) {
+        send(ServerLine.error(chat.code(), chat.getMessage()));
+      } else {
+        LOG.log(Level.WARNING, "connection " + member.id() + ": request failed", err);
+        send(ServerLine.error(ErrorCode.INTERNAL, "the request could not be completed; try again"));
+      }
+    }
+  }
+
+  /** Closes the connection for a server-side reason: a final BYE line, then the user leaves the chat. */
+  Future<Void> close(CloseReason reason, String message) {
+    return closeWith(reason, message, quitReason(reason));
+  }
+
+  /** The user's own /quit: rooms see the reason it gave, or "quit". */
+  void quit(String reason) {
+    closeWith(CloseReason.QUIT, "goodbye", reason.isEmpty() ? "quit" : reason);
+  }
+
+  private Future<Void> closeWith(CloseReason reason, String byeMessage, String roomReason) {
+    if (closing) {
+      return Future.succeededFuture();
+    }
+    closing = true;
+    socket.write(ServerLine.bye(reason, byeMessage));
+    socket.close();
+    return leave(roomReason);
+  }
+
+  private void onSocketClosed() {
+    server.forget(this);
+    if (!closing) {
+      closing = true;
+      leave(quitReason(CloseReason.CONNECTION_LOST));
+    }
+  }
+
+  /** Runs the quit after whatever the connection was doing; input not yet run is dropped. */
+  private Future<Void> leave(String reason) {
+    backlog.clear();
+    Promise<Void> left = Promise.promise();
+    submit(() -> server.chat().quit(member, reason).onComplete(left));
+    return left.future();
+  }
+
+  private static String quitReason(CloseReason reason) {
+    return switch (reason) {
+      case QUIT -> "quit";
+      case SHUTDOWN -> "server shutting down";
+      case IDLE_TIMEOUT -> "idle timeout";
+      case FLOOD -> "flooding";
+      case SLOW_READER -> "not reading";
+      case SERVER_FULL, CONNECTION_LOST -> "connection lost";
+    };
+  }
+}
