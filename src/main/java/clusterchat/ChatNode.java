@@ -59,6 +59,11 @@ public final class ChatNode {
     return state.connectionCount();
   }
 
+  /** Connections per server verticle instance, in deployment order. */
+  public List<Integer> connectionsPerInstance() {
+    return servers.stream().map(ChatServerVerticle::connectionCount).toList();
+  }
+
   /** Says goodbye to every client, leaves the chat cleanly and closes Vert.x. */
   public Future<Void> stop() {
     return vertx.close();

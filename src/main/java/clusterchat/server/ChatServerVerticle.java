@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
@@ -31,6 +32,8 @@ public final class ChatServerVerticle extends VerticleBase {
 
   private final NodeState node;
   private final Set<Connection> connections = new HashSet<>();
+  // Read by other threads (ChatNode#connectionsPerInstance); the set itself stays on the event loop.
+  private final AtomicInteger openConnections = new AtomicInteger();
   private ChatService chat;
   private Commands commands;
   private EventBusMailer mailer;
@@ -91,13 +94,20 @@ public final class ChatServerVerticle extends VerticleBase {
     }
     Connection connection = new Connection(socket, node.nextConnectionId(), this);
     connections.add(connection);
+    openConnections.incrementAndGet();
     connection.start();
   }
 
   void forget(Connection connection) {
     if (connections.remove(connection)) {
+      openConnections.decrementAndGet();
       node.release();
     }
+  }
+
+  /** Connections this instance serves now. */
+  public int connectionCount() {
+    return openConnections.get();
   }
 
   NodeState node() {

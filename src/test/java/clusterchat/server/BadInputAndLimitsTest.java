@@ -1,0 +1,246 @@
+package clusterchat.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import clusterchat.ChatNode;
+import clusterchat.core.ErrorCode;
+import clusterchat.testing.ChatClient;
+import clusterchat.testing.TestNodes;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Bad input and resource limits: each gets a clear line, and nobody else is affected. */
+class BadInputAndLimitsTest {
+
+  private final List<ChatNode> nodes = new ArrayList<>();
+  private final List<AutoCloseable> sockets = new ArrayList<>();
+
+  @AfterEach
+  void tearDown() throws Exception {
+    for (AutoCloseable socket : sockets) {
+      socket.close();
+    }
+    for (ChatNode node : nodes) {
+      node.stop().await();
+    }
+  }
+
+  private ChatNode node(JsonObject overrides) {
+    ChatNode node = TestNodes.start(overrides);
+    nodes.add(node);
+    return node;
+  }
+
+  private ChatClient connect(ChatNode node) throws IOException {
+    ChatClient client = ChatClient.connect(node.port());
+    sockets.add(client);
+    return client;
+  }
+
+  private static JsonObject limits(JsonObject limits) {
+    return new JsonObject().put("limits", limits);
+  }
+
+  @Test
+  @DisplayName("every error code but INTERNAL is reachable from a client and carries its code")
+  void everyErrorCode() throws IOException {
+    ChatNode node = node(new JsonObject().put("protocol", new JsonObject().put("maxLineBytes", 100))
+        .put("limits", new JsonObject().put("rateBurst", 40).put("rateLinesPerSecond", 1)));
+    ChatClient client = connect(node);
+    connect(node).nick("takenNick");
+    Set<ErrorCode> seen = EnumSet.noneOf(ErrorCode.class);
+    String[] probes = {
+        "x".repeat(101), null, "/frobnicate", "/nick", "/nick bad!nick", "/nick takenNick", "/join no spaces",
+        "/join bad!room", "/msg ghostNick hi", "/who emptyroom", "/part elsewhere", "/part lobby", "still here?"};
+    // Each probe but "/part lobby" (which sets up NO_ROOM) answers with exactly one ERR line.
+    for (String probe : probes) {
+      if ("/part lobby".equals(probe)) {
+        client.send(probe).awaitLine("OK part lobby");
+        continue;
+      }
+      if (probe == null) {
+        client.sendRaw(new byte[] {'h', 'i', (byte) 0xC3, (byte) 0x28, '\n'});
+      } else {
+        client.send(probe);
+      }
+      seen.add(ErrorCode.valueOf(client.awaitPrefix("ERR ").split(" ")[1]));
+    }
+    for (int i = 0; i < 40; i++) {
+      client.send("/rooms");
+    }
+    client.awaitPrefix("ERR RATE_LIMITED");
+    seen.add(ErrorCode.RATE_LIMITED);
+    assertEquals(EnumSet.complementOf(EnumSet.of(ErrorCode.INTERNAL)), seen);
+  }
+
+  @Test
+  @DisplayName("an oversized line is refused, the rest of it discarded, and the connection keeps working")
+  void oversizedLine() throws IOException {
+    ChatNode node = node(new JsonObject().put("protocol", new JsonObject().put("maxLineBytes", 64)));
+    ChatClient sender = connect(node).nick("bigSender");
+    ChatClient listener = connect(node).nick("bigListener");
+    // Sent in pieces, so the server must discard across reads, not just within one buffer.
+    sender.sendRaw("a".repeat(50).getBytes(StandardCharsets.US_ASCII));
+    sender.sendRaw("b".repeat(5000).getBytes(StandardCharsets.US_ASCII));
+    sender.sendRaw("c".repeat(50).getBytes(StandardCharsets.US_ASCII));
+    sender.sendRaw("\nafter the long one\n".getBytes(StandardCharsets.US_ASCII));
+    sender.awaitLine("ERR LINE_TOO_LONG lines are limited to 64 bytes; the line was discarded");
+    assertEquals("MSG lobby bigSender after the long one", listener.awaitPrefix("MSG lobby bigSender"));
+  }
+
+  @Test
+  @DisplayName("invalid UTF-8 is refused and control characters never reach others")
+  void invalidTextNeverReachesOthers() throws IOException {
+    ChatNode node = node(new JsonObject());
+    ChatClient sender = connect(node).nick("textSender");
+    ChatClient listener = connect(node).nick("textListener");
+    sender.sendRaw(new byte[] {'b', 'a', 'd', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '\n'});
+    sender.awaitPrefix("ERR INVALID_UTF8");
+    sender.send("red\u001b[31malert\u0007 tab\there \u00e9t\u00e9 \ud83d\ude00");
+    assertEquals("MSG lobby textSender red[31malert tab\there \u00e9t\u00e9 \ud83d\ude00",
+        listener.awaitPrefix("MSG lobby textSender"));
+  }
+
+  @Test
+  @DisplayName("a flood gets RATE_LIMITED, then far past the limit it is disconnected; others are fine")
+  void floodControl() throws IOException {
+    ChatNode node = node(limits(new JsonObject().put("rateBurst", 5).put("rateLinesPerSecond", 1)
+        .put("floodDisconnectLines", 30)));
+    ChatClient flooder = connect(node).nick("flooder");
+    ChatClient bystander = connect(node).nick("bystander");
+    StringBuilder burst = new StringBuilder();
+    for (int i = 0; i < 200; i++) {
+      burst.append("spam ").append(i).append('\n');
+    }
+    flooder.sendRaw(burst.toString().getBytes(StandardCharsets.US_ASCII));
+    List<String> flooderSaw = flooder.awaitClosed();
+    assertTrue(flooderSaw.contains("ERR RATE_LIMITED too many lines; the line was discarded"), flooderSaw.toString());
+    assertEquals("BYE FLOOD far over the line rate", flooderSaw.get(flooderSaw.size() - 1));
+    bystander.awaitLine("QUIT lobby flooder flooding");
+    bystander.send("/who");
+    bystander.awaitPrefix("WHO lobby ");
+  }
+
+  @Test
+  @DisplayName("a reader that falls behind loses lines, hears how many when it catches up; others get all")
+  void slowReaderToldAboutDrops() throws IOException {
+    ChatNode node = node(limits(new JsonObject().put("maxPendingBytes", 4096).put("maxDroppedLines", 10_000_000)
+        .put("rateBurst", 1_000_000).put("rateLinesPerSecond", 1_000_000)));
+    Socket slow = ChatClient.connectSlowReader(node.port());
+    sockets.add(slow);
+    ChatClient fast = connect(node).nick("fastReader");
+    ChatClient sender = connect(node).nick("bulkSender");
+    floodRoom(sender, "bulkSender", fast, 60_000);
+    String notice = readUntil(slow.getInputStream(), "NOTICE DROPPED ");
+    int dropped = Integer.parseInt(notice.split(" ")[2]);
+    assertTrue(dropped > 0 && dropped < 60_000, notice);
+  }
+
+  @Test
+  @DisplayName("a reader that never reads is disconnected past maxDroppedLines; the room sees it quit")
+  void slowReaderDisconnected() throws IOException {
+    ChatNode node = node(limits(new JsonObject().put("maxPendingBytes", 4096).put("maxDroppedLines", 10)
+        .put("rateBurst", 1_000_000).put("rateLinesPerSecond", 1_000_000)));
+    Socket slow = ChatClient.connectSlowReader(node.port());
+    sockets.add(slow);
+    ChatClient fast = connect(node).nick("fastReader2");
+    ChatClient sender = connect(node).nick("bulkSender2");
+    List<String> others = floodRoom(sender, "bulkSender2", fast, 60_000);
+    String quit = others.stream().filter(line -> line.startsWith("QUIT lobby guest-")).findFirst()
+        .orElseGet(() -> fast.awaitPrefix("QUIT lobby guest-"));
+    assertTrue(quit.endsWith(" not reading"), quit);
+  }
+
+  /**
+   * Sends numbered lines into the lobby and checks the fast reader got every one, in order;
+   * returns the other lines the fast reader saw meanwhile.
+   */
+  private static List<String> floodRoom(ChatClient sender, String senderNick, ChatClient fast, int count) {
+    List<String> others = new ArrayList<>();
+    StringBuilder batch = new StringBuilder();
+    String padding = "x".repeat(80);
+    for (int i = 0; i < count; i++) {
+      batch.append(i).append(' ').append(padding).append('\n');
+      if (batch.length() > 60_000 || i == count - 1) {
+        sender.sendRaw(batch.toString().getBytes(StandardCharsets.US_ASCII));
+        batch.setLength(0);
+      }
+    }
+    for (int i = 0; i < count; i++) {
+      String expected = "MSG lobby " + senderNick + " " + i + " " + padding;
+      assertEquals(expected, fast.await(line -> line.startsWith("MSG lobby ") || !others.add(line)));
+    }
+    return others;
+  }
+
+  private static String readUntil(InputStream in, String prefix) throws IOException {
+    StringBuilder line = new StringBuilder();
+    int b;
+    while ((b = in.read()) >= 0) {
+      if (b == '\n') {
+        if (line.toString().startsWith(prefix)) {
+          return line.toString();
+        }
+        line.setLength(0);
+      } else {
+        line.append((char) b);
+      }
+    }
+    throw new AssertionError("connection closed before a line starting with " + prefix);
+  }
+
+  @Test
+  @DisplayName("an idle connection is closed with a notice after idleTimeoutSeconds")
+  void idleTimeout() throws IOException {
+    ChatNode node = node(limits(new JsonObject().put("idleTimeoutSeconds", 1)));
+    ChatClient idle = connect(node);
+    List<String> lines = idle.awaitClosed();
+    assertEquals("BYE IDLE_TIMEOUT no line for 1 seconds", lines.get(lines.size() - 1));
+  }
+
+  @Test
+  @DisplayName("past maxConnections the extra connection gets SERVER_FULL and is closed")
+  void maxConnections() throws IOException {
+    ChatNode node = node(limits(new JsonObject().put("maxConnections", 2)));
+    connect(node);
+    ChatClient second = connect(node);
+    ChatClient third = ChatClient.connectRaw(node.port());
+    sockets.add(third);
+    List<String> lines = third.awaitClosed();
+    assertEquals(1, lines.size(), lines.toString());
+    assertTrue(lines.get(0).startsWith("BYE SERVER_FULL "), lines.toString());
+    second.send("/who");
+    second.awaitLine("WHO lobby 2 " + String.join(" ", sortedGuests(second)));
+  }
+
+  private static List<String> sortedGuests(ChatClient client) {
+    client.send("/who");
+    String who = client.awaitPrefix("WHO lobby ");
+    List<String> nicks = new ArrayList<>(List.of(who.split(" ")).subList(3, who.split(" ").length));
+    return nicks;
+  }
+
+  @Test
+  @DisplayName("stopping the node tells every client and closes them")
+  void shutdownNotice() throws IOException {
+    ChatNode node = TestNodes.start();
+    ChatClient a = connect(node);
+    ChatClient b = connect(node);
+    node.stop().await();
+    for (ChatClient client : List.of(a, b)) {
+      List<String> lines = client.awaitClosed();
+      assertEquals("BYE SHUTDOWN the server is shutting down", lines.get(lines.size() - 1));
+    }
+  }
+}

@@ -1,0 +1,186 @@
+package clusterchat.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A real TCP chat client for tests: a reader thread queues every server line, and the await
+ * methods wait (with a deadline) for the line a test expects instead of sleeping.
+ */
+public final class ChatClient implements AutoCloseable {
+
+  public static final Duration TIMEOUT = Duration.ofSeconds(10);
+  /** Queued in place of a line when the server closes the connection. */
+  private static final String EOF = "\u0000EOF";
+
+  private final Socket socket;
+  private final OutputStream out;
+  private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+  private final String greeting;
+
+  private ChatClient(Socket socket, boolean awaitGreeting) throws IOException {
+    this.socket = socket;
+    this.out = socket.getOutputStream();
+    Thread reader = new Thread(this::readLoop, "test-client-reader");
+    reader.setDaemon(true);
+    reader.start();
+    this.greeting = awaitGreeting ? await(line -> line.startsWith("HELLO ")) : null;
+  }
+
+  /** Connects and waits for the greeting. */
+  public static ChatClient connect(int port) throws IOException {
+    return new ChatClient(open(port, 0), true);
+  }
+
+  /** Connects without waiting for anything (for limits tests). */
+  public static ChatClient connectRaw(int port) throws IOException {
+    return new ChatClient(open(port, 0), false);
+  }
+
+  /** Connects with a tiny receive buffer and reads nothing until the test reads. */
+  public static Socket connectSlowReader(int port) throws IOException {
+    return open(port, 2048);
+  }
+
+  private static Socket open(int port, int receiveBuffer) throws IOException {
+    Socket socket = new Socket();
+    if (receiveBuffer > 0) {
+      socket.setReceiveBufferSize(receiveBuffer);
+    }
+    socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+    return socket;
+  }
+
+  /** The guest nick from the greeting: HELLO node nick room text. */
+  public String nick() {
+    return greeting.split(" ")[2];
+  }
+
+  public ChatClient send(String line) {
+    return sendRaw((line + "\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  public ChatClient sendRaw(byte[] bytes) {
+    try {
+      out.write(bytes);
+      out.flush();
+    } catch (IOException e) {
+      throw new IllegalStateException("send failed", e);
+    }
+    return this;
+  }
+
+  /** Sets the nick and waits for the server's OK. */
+  public ChatClient nick(String nick) {
+    send("/nick " + nick);
+    await(line -> line.equals("OK nick " + nick));
+    return this;
+  }
+
+  public ChatClient join(String room) {
+    send("/join " + room);
+    await(line -> line.equals("OK join " + room));
+    return this;
+  }
+
+  /** The next line, whatever it is; fails after the timeout. */
+  public String next() {
+    try {
+      String line = lines.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      if (line == null) {
+        fail("no line from the server within " + TIMEOUT);
+      }
+      return line;
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Skips lines until one matches; fails on timeout or when the connection closes first. */
+  public String await(Predicate<String> wanted) {
+    List<String> skipped = new ArrayList<>();
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      String line;
+      try {
+        line = left > 0 ? lines.poll(left, TimeUnit.NANOSECONDS) : null;
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      if (line == null || line.equals(EOF)) {
+        fail((line == null ? "timed out" : "connection closed") + " waiting for a line; skipped: " + skipped);
+      }
+      if (wanted.test(line)) {
+        return line;
+      }
+      skipped.add(line);
+    }
+  }
+
+  public String awaitPrefix(String prefix) {
+    return await(line -> line.startsWith(prefix));
+  }
+
+  public void awaitLine(String exact) {
+    assertEquals(exact, await(line -> line.equals(exact)));
+  }
+
+  /** Waits for the server to close the connection; returns the lines read until then. */
+  public List<String> awaitClosed() {
+    List<String> seen = new ArrayList<>();
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        if (line == null) {
+          break;
+        }
+        if (line.equals(EOF)) {
+          return seen;
+        }
+        seen.add(line);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return fail("the server did not close the connection; read " + seen);
+  }
+
+  /** Closes with a TCP reset instead of a FIN, like a crashed client. */
+  public void reset() throws IOException {
+    socket.setSoLinger(true, 0);
+    socket.close();
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+  }
+
+  private void readLoop() {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        lines.add(line);
+      }
+    } catch (IOException e) {
+      // closed: reported as EOF below
+    }
+    lines.add(EOF);
+  }
+}
