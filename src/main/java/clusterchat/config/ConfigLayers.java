@@ -3,6 +3,7 @@ package clusterchat.config;
 import clusterchat.core.Names;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,10 +15,13 @@ final class ConfigLayers {
 
   private final JsonObject effective = new JsonObject();
   private final List<String> problems = new ArrayList<>();
+  /** Where each key's current value came from, for problems found after layering. */
+  private final Map<ConfigKey, String> origins = new EnumMap<>(ConfigKey.class);
 
   ConfigLayers() {
     for (ConfigKey key : ConfigKey.values()) {
       set(effective, key.path(), key.defaultValue());
+      origins.put(key, "default " + key.path());
     }
   }
 
@@ -39,7 +43,7 @@ final class ConfigLayers {
   ChatConfig build() {
     String room = (String) get(effective, ConfigKey.ROOMS_DEFAULT.path());
     if (problems.isEmpty() && Names.canonicalRoom(room) == null) {
-      problems.add(ConfigKey.ROOMS_DEFAULT.path() + ": \"" + room + "\" is not a valid room name");
+      problems.add(origins.get(ConfigKey.ROOMS_DEFAULT) + ": \"" + room + "\" is not a valid room name");
     }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
@@ -72,6 +76,7 @@ final class ConfigLayers {
       problems.add(where + ": " + problem);
     } else {
       set(effective, key.path(), key.type() == ConfigKey.Type.INT ? ((Number) value).intValue() : value);
+      origins.put(key, where);
     }
   }
 
