@@ -72,9 +72,17 @@ public final class Main {
       System.out.println(config.toJson().encodePrettily());
       return;
     }
-    ChatNode node = ChatNode.start(config).await();
+    ChatNode node;
+    try {
+      node = ChatNode.start(config).await();
+    } catch (Exception e) {
+      LOG.severe("could not start the node: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     LOG.info(() -> "ClusterChat node " + node.nodeId() + " listening on " + config.tcpHost() + ":" + node.port()
-        + " with " + config.tcpInstances() + " instances");
+        + " with " + config.tcpInstances() + " instances"
+        + (config.clusterEnabled() ? ", cluster " + config.clusterName() + " has " + node.clusterSize() + " nodes" : ""));
     installShutdown(node);
   }
 

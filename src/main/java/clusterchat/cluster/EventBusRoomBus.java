@@ -5,6 +5,7 @@ import clusterchat.core.RoomBus;
 import clusterchat.core.RoomEvent;
 import clusterchat.protocol.ServerLine;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -20,18 +21,27 @@ import java.util.Map;
  */
 public final class EventBusRoomBus implements RoomBus {
 
+  /**
+   * How long a new room subscription is given to reach the other nodes. A registration completes
+   * once stored in Hazelcast, but other nodes refresh their view of an address from an entry event
+   * (throttled to 20 ms); lines they publish before that miss this node.
+   */
+  private static final long CLUSTER_SETTLE_MILLIS = 150;
+
+  private final Vertx vertx;
   private final EventBus eventBus;
   private final Map<String, LocalRoom> rooms = new HashMap<>();
 
-  public EventBusRoomBus(EventBus eventBus) {
-    this.eventBus = eventBus;
+  public EventBusRoomBus(Vertx vertx) {
+    this.vertx = vertx;
+    this.eventBus = vertx.eventBus();
   }
 
   @Override
   public Future<Void> subscribe(String room, Member member) {
     LocalRoom local = rooms.computeIfAbsent(room, this::openRoom);
     local.add(member);
-    return local.consumer.completion();
+    return local.ready;
   }
 
   @Override
@@ -56,6 +66,9 @@ public final class EventBusRoomBus implements RoomBus {
   private LocalRoom openRoom(String room) {
     LocalRoom local = new LocalRoom();
     local.consumer = eventBus.consumer(Addresses.room(room), message -> local.deliver(message.body()));
+    local.ready = vertx.isClustered()
+        ? local.consumer.completion().compose(v -> vertx.timer(CLUSTER_SETTLE_MILLIS)).mapEmpty()
+        : local.consumer.completion();
     return local;
   }
 
@@ -63,6 +76,7 @@ public final class EventBusRoomBus implements RoomBus {
     private static final Member[] NONE = new Member[0];
 
     private MessageConsumer<JsonObject> consumer;
+    private Future<Void> ready;
     // Copied on change, so delivery can iterate while a write closes a member's connection.
     private Member[] members = NONE;
 

@@ -47,6 +47,11 @@ public final class SharedDataUserDirectory implements UserDirectory {
   }
 
   @Override
+  public Future<Boolean> remove(UserRecord user) {
+    return users.removeIfPresent(Names.nickKey(user.nick()), user.toJson());
+  }
+
+  @Override
   public Future<UserRecord> find(String nick) {
     return users.get(Names.nickKey(nick)).map(json -> json == null ? null : UserRecord.fromJson(json));
   }

@@ -1,6 +1,8 @@
 package clusterchat.config;
 
 import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
+import java.util.List;
 
 /** The effective, validated configuration of a node. Immutable. */
 public final class ChatConfig {
@@ -68,6 +70,42 @@ public final class ChatConfig {
 
   public int floodDisconnectLines() {
     return integer(ConfigKey.LIMITS_FLOOD_DISCONNECT_LINES);
+  }
+
+  public boolean clusterEnabled() {
+    return (Boolean) ConfigLayers.get(json, ConfigKey.CLUSTER_ENABLED.path());
+  }
+
+  public String clusterName() {
+    return string(ConfigKey.CLUSTER_NAME);
+  }
+
+  public String clusterHost() {
+    return string(ConfigKey.CLUSTER_HOST);
+  }
+
+  public int clusterPort() {
+    return integer(ConfigKey.CLUSTER_PORT);
+  }
+
+  /** The member addresses, trimmed, without empty entries. */
+  public List<String> clusterMembers() {
+    return Arrays.stream(string(ConfigKey.CLUSTER_MEMBERS).split(","))
+        .map(String::strip)
+        .filter(member -> !member.isEmpty())
+        .toList();
+  }
+
+  public int clusterEventBusPort() {
+    return integer(ConfigKey.CLUSTER_EVENT_BUS_PORT);
+  }
+
+  public int clusterFailureTimeoutSeconds() {
+    return integer(ConfigKey.CLUSTER_FAILURE_TIMEOUT_SECONDS);
+  }
+
+  public String clusterHazelcastConfig() {
+    return string(ConfigKey.CLUSTER_HAZELCAST_CONFIG);
   }
 
   private String string(ConfigKey key) {

@@ -25,10 +25,22 @@ public enum ConfigKey {
   LIMITS_RATE_LINES_PER_SECOND("limits.rateLinesPerSecond", 5, 1, 1_000_000,
       "Sustained lines per second per connection (token refill rate)."),
   LIMITS_FLOOD_DISCONNECT_LINES("limits.floodDisconnectLines", 100, 1, 10_000_000,
-      "Excess lines (decaying at the refill rate) after which a flooder is disconnected.");
+      "Excess lines (decaying at the refill rate) after which a flooder is disconnected."),
+  CLUSTER_ENABLED("cluster.enabled", false, "Join a Hazelcast cluster of ClusterChat nodes; false runs one embedded node."),
+  CLUSTER_NAME("cluster.name", Type.STRING, "clusterchat", "Only nodes with the same name form a cluster (not a password)."),
+  CLUSTER_HOST("cluster.host", Type.STRING, "127.0.0.1",
+      "Address Hazelcast and the event bus bind to and announce; must be reachable by the other nodes."),
+  CLUSTER_PORT("cluster.port", 5701, 1, 65535, "Hazelcast member port."),
+  CLUSTER_MEMBERS("cluster.members", Type.STRING, "127.0.0.1:5701",
+      "Comma-separated host:port Hazelcast addresses of the nodes to join (this node may be listed)."),
+  CLUSTER_EVENT_BUS_PORT("cluster.eventBusPort", 0, 0, 65535, "Event-bus port for node-to-node messages; 0 picks a free one."),
+  CLUSTER_FAILURE_TIMEOUT_SECONDS("cluster.failureTimeoutSeconds", 10, 2, 300,
+      "A node silent this long (no heartbeat) is declared dead and its users are removed."),
+  CLUSTER_HAZELCAST_CONFIG("cluster.hazelcastConfig", Type.STRING, "",
+      "Optional Hazelcast XML file for advanced settings; the keys above still apply on top.");
 
   /** The JSON type a key holds. */
-  public enum Type { STRING, INT }
+  public enum Type { STRING, INT, BOOLEAN }
 
   private final String path;
   private final Type type;
@@ -39,6 +51,10 @@ public enum ConfigKey {
 
   ConfigKey(String path, Type type, String defaultValue, String description) {
     this(path, type, defaultValue, 0, 0, description);
+  }
+
+  ConfigKey(String path, boolean defaultValue, String description) {
+    this(path, Type.BOOLEAN, defaultValue, 0, 0, description);
   }
 
   ConfigKey(String path, int defaultValue, int min, int max, String description) {

@@ -6,12 +6,16 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Layers configuration sources over the defaults, later layers winning, and validates each value
  * against {@link ConfigKey} as it is applied, so every problem can name its source and key.
  */
 final class ConfigLayers {
+
+  /** One cluster member address: host:port. */
+  private static final Pattern MEMBER = Pattern.compile("[^\\s:,]+:(\\d{1,5})");
 
   private final JsonObject effective = new JsonObject();
   private final List<String> problems = new ArrayList<>();
@@ -34,7 +38,11 @@ final class ConfigLayers {
   /** Applies string values (environment, system properties, flags); names maps each key to its source. */
   ConfigLayers applyStrings(Map<ConfigKey, String> values, Map<ConfigKey, String> names) {
     values.forEach((key, raw) -> {
-      Object value = key.type() == ConfigKey.Type.INT ? parseInt(raw) : raw;
+      Object value = switch (key.type()) {
+        case INT -> parseInt(raw);
+        case BOOLEAN -> parseBoolean(raw);
+        case STRING -> raw;
+      };
       accept(names.get(key) + " (" + key.path() + ")", key, value);
     });
     return this;
@@ -44,6 +52,13 @@ final class ConfigLayers {
     String room = (String) get(effective, ConfigKey.ROOMS_DEFAULT.path());
     if (problems.isEmpty() && Names.canonicalRoom(room) == null) {
       problems.add(origins.get(ConfigKey.ROOMS_DEFAULT) + ": \"" + room + "\" is not a valid room name");
+    }
+    String members = (String) get(effective, ConfigKey.CLUSTER_MEMBERS.path());
+    for (String member : members.split(",")) {
+      if (!member.isBlank() && !isMemberAddress(member.strip())) {
+        problems.add(origins.get(ConfigKey.CLUSTER_MEMBERS) + ": \"" + member.strip()
+            + "\" is not host:port (one port per member; ranges are not supported)");
+      }
     }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
@@ -84,6 +99,9 @@ final class ConfigLayers {
     if (key.type() == ConfigKey.Type.STRING) {
       return value instanceof String ? null : "expected a string, got " + describe(value);
     }
+    if (key.type() == ConfigKey.Type.BOOLEAN) {
+      return value instanceof Boolean ? null : "expected true or false, got " + describe(value);
+    }
     String expected = "expected an integer from " + key.min() + " to " + key.max();
     if (!(value instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())) {
       return expected + ", got " + describe(value);
@@ -98,6 +116,19 @@ final class ConfigLayers {
     } catch (NumberFormatException e) {
       return raw;
     }
+  }
+
+  private static boolean isMemberAddress(String member) {
+    var matcher = MEMBER.matcher(member);
+    return matcher.matches() && Integer.parseInt(matcher.group(1)) >= 1 && Integer.parseInt(matcher.group(1)) <= 65535;
+  }
+
+  private static Object parseBoolean(String raw) {
+    String value = raw.strip();
+    if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(value);
+    }
+    return raw;
   }
 
   private static String describe(Object value) {

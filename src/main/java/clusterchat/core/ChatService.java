@@ -171,6 +171,36 @@ public final class ChatService {
     member.nick(newNick);
   }
 
+  /**
+   * Puts the member back into the directory after a split-brain merge. Returns null when it kept its
+   * nick, or the new guest nick when someone else took the nick meanwhile.
+   */
+  public Future<String> reassert(Member member) {
+    String nick = member.nick();
+    if (nick == null) {
+      return Future.succeededFuture();
+    }
+    UserRecord mine = record(member, nick);
+    return directory.claim(mine)
+        .<String>map(v -> {
+          member.rooms().forEach(room -> roomBus.publish(event(RoomEvent.Kind.JOIN, room, member, null)));
+          return null;
+        })
+        .recover(err -> !isCode(err, ErrorCode.NICK_IN_USE) ? Future.failedFuture(err)
+            : directory.find(nick).compose(holder -> holder != null && inbox.equals(holder.inbox())
+                ? directory.update(mine).map((String) null)
+                : renameAfterConflict(member, nick)));
+  }
+
+  private Future<String> renameAfterConflict(Member member, String lostNick) {
+    return claimGuestNick(member, 1).map(v -> {
+      for (String room : member.rooms()) {
+        roomBus.publish(new RoomEvent(RoomEvent.Kind.NICK, room, lostNick, member.nick(), member.id()));
+      }
+      return member.nick();
+    });
+  }
+
   private UserRecord record(Member member, String nick) {
     return new UserRecord(nick, nodeId, inbox, member.rooms());
   }

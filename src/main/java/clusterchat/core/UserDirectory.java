@@ -18,6 +18,12 @@ public interface UserDirectory {
   /** Gives up a nick this caller holds. */
   Future<Void> release(String nick);
 
+  /**
+   * Removes exactly this record, and only if it is still stored unchanged; returns whether it did.
+   * Several nodes cleaning up after a dead one thus each remove a user at most once between them.
+   */
+  Future<Boolean> remove(UserRecord user);
+
   /** The record of a nick, or null when nobody holds it. */
   Future<UserRecord> find(String nick);
 

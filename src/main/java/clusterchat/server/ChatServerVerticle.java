@@ -1,6 +1,7 @@
 package clusterchat.server;
 
 import clusterchat.cluster.Addresses;
+import clusterchat.cluster.ClusterMembership;
 import clusterchat.cluster.EventBusMailer;
 import clusterchat.cluster.EventBusRoomBus;
 import clusterchat.cluster.SharedDataUserDirectory;
@@ -53,8 +54,9 @@ public final class ChatServerVerticle extends VerticleBase {
     int port = config.tcpPort() == 0 ? -1 : config.tcpPort();
     return SharedDataUserDirectory.open(vertx)
         .compose(directory -> {
-          chat = new ChatService(node.nodeId(), inbox, directory, new EventBusRoomBus(vertx.eventBus()), mailer);
+          chat = new ChatService(node.memberId(), inbox, directory, new EventBusRoomBus(vertx), mailer);
           commands = new Commands(chat);
+          vertx.eventBus().localConsumer(ClusterMembership.MERGED_ADDRESS, message -> reassertUsers());
           return mailer.open(inbox);
         })
         .compose(v -> {
@@ -83,6 +85,18 @@ public final class ChatServerVerticle extends VerticleBase {
     return Future.join(leaving)
         .eventually(() -> server == null ? Future.succeededFuture() : server.close())
         .eventually(() -> mailer.close());
+  }
+
+  /** After a split-brain merge: every local user claims its nick again; losers of a conflict are renamed. */
+  private void reassertUsers() {
+    for (Connection connection : List.copyOf(connections)) {
+      chat.reassert(connection.member()).onSuccess(newNick -> {
+        if (newNick != null) {
+          connection.send(ServerLine.notice("RENAMED", "your nick was taken on the other side of a network split;"
+              + " you are now " + newNick));
+        }
+      });
+    }
   }
 
   private void accept(NetSocket socket) {

@@ -8,17 +8,24 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class NodeState {
 
   private final String nodeId;
+  private final String memberId;
   private final ChatConfig config;
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicLong connectionSequence = new AtomicLong();
 
-  public NodeState(String nodeId, ChatConfig config) {
+  public NodeState(String nodeId, String memberId, ChatConfig config) {
     this.nodeId = nodeId;
+    this.memberId = memberId;
     this.config = config;
   }
 
   public String nodeId() {
     return nodeId;
+  }
+
+  /** The id this node's users are registered under: the Vert.x cluster node id when clustered. */
+  public String memberId() {
+    return memberId;
   }
 
   public ChatConfig config() {

@@ -1,0 +1,85 @@
+package clusterchat.testing;
+
+import clusterchat.ChatNode;
+import clusterchat.config.ConfigLoader;
+import com.hazelcast.core.Hazelcast;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Several clustered chat nodes in the test JVM: Hazelcast TCP-IP join on 127.0.0.1 with an
+ * explicit member list of free ports, multicast off, a cluster name unique to this cluster.
+ */
+public final class TestCluster implements AutoCloseable {
+
+  private final String name = "test-" + UUID.randomUUID();
+  private final List<Integer> hazelcastPorts = new ArrayList<>();
+  private final List<ChatNode> nodes = new ArrayList<>();
+  private final JsonObject overrides;
+
+  private TestCluster(JsonObject overrides) {
+    this.overrides = overrides;
+  }
+
+  /** Starts n nodes one after another (each joins the ones before it). */
+  public static TestCluster start(int n, JsonObject overrides) throws IOException {
+    TestCluster cluster = new TestCluster(overrides);
+    for (int i = 0; i < n; i++) {
+      cluster.hazelcastPorts.add(ProcessRunner.freePort());
+    }
+    for (int i = 0; i < n; i++) {
+      cluster.addNode();
+    }
+    return cluster;
+  }
+
+  /**
+   * Starts one more node. A node added after the start lists the existing members; they admit it
+   * although their own lists do not name it.
+   */
+  public ChatNode addNode() throws IOException {
+    int index = nodes.size();
+    if (index == hazelcastPorts.size()) {
+      hazelcastPorts.add(ProcessRunner.freePort());
+    }
+    String members = hazelcastPorts.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
+    JsonObject config = new JsonObject()
+        .put("node", new JsonObject().put("name", "n" + (index + 1)))
+        .put("tcp", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("instances", 2))
+        .put("limits", new JsonObject().put("rateBurst", 100_000).put("rateLinesPerSecond", 100_000))
+        .put("cluster", new JsonObject().put("enabled", true).put("name", name).put("host", "127.0.0.1")
+            .put("port", hazelcastPorts.get(index)).put("members", members).put("failureTimeoutSeconds", 5));
+    ChatNode node = ChatNode.start(ConfigLoader.fromJson(config.mergeIn(overrides.copy(), true))).await();
+    nodes.add(node);
+    return node;
+  }
+
+  /**
+   * Simulates a crash of one node: its Hazelcast member is terminated without leaving the cluster
+   * politely, so nothing of its users is released by it. (Process tests use a real kill -9.)
+   */
+  public void crash(int index) {
+    int port = hazelcastPorts.get(index);
+    Hazelcast.getAllHazelcastInstances().stream()
+        .filter(hz -> hz.getCluster().getLocalMember().getAddress().getPort() == port)
+        .forEach(hz -> hz.getLifecycleService().terminate());
+  }
+
+  public ChatNode node(int index) {
+    return nodes.get(index);
+  }
+
+  public List<ChatNode> nodes() {
+    return List.copyOf(nodes);
+  }
+
+  @Override
+  public void close() {
+    Future.join(nodes.stream().map(ChatNode::stop).toList()).await();
+  }
+}
