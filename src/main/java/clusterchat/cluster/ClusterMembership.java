@@ -46,10 +46,12 @@ public final class ClusterMembership extends VerticleBase {
       manager.nodeListener(new NodeListener() {
         @Override
         public void nodeAdded(String nodeId) {
+          LOG.info(() -> "node " + nodeId + " joined; the cluster has " + manager.getNodes().size() + " nodes");
         }
 
         @Override
         public void nodeLeft(String nodeId) {
+          LOG.info(() -> "node " + nodeId + " left; the cluster has " + manager.getNodes().size() + " nodes");
           // Called on a Hazelcast thread: hop onto this verticle's event loop.
           context.runOnContext(v -> removeUsersOf(Set.of(nodeId)));
         }

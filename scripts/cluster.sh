@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Runs a local ClusterChat cluster of N nodes on loopback, for trying the cluster out and for tests.
+#
+# usage: scripts/cluster.sh start N     start nodes 1..N (N from 1 to 9); returns once the cluster has formed
+#        scripts/cluster.sh stop        stop every node started here (SIGTERM, then SIGKILL after 30 s)
+#        scripts/cluster.sh status      show each node's pid, state and chat port
+#
+# Node k listens for chat on CLUSTER_CHAT_BASE_PORT+k (default 7000+k: 7001, 7002, ...), Hazelcast on
+# CLUSTER_HAZELCAST_BASE_PORT+k (default 5700+k) and the event bus on CLUSTER_EVENTBUS_BASE_PORT+k
+# (default 5800+k). Configs, logs and pid files go to target/cluster/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+DIR=target/cluster
+CHAT_BASE=${CLUSTER_CHAT_BASE_PORT:-7000}
+HZ_BASE=${CLUSTER_HAZELCAST_BASE_PORT:-5700}
+EB_BASE=${CLUSTER_EVENTBUS_BASE_PORT:-5800}
+NAME=${CLUSTER_NAME:-clusterchat-local}
+FORM_TIMEOUT_SECONDS=${CLUSTER_FORM_TIMEOUT_SECONDS:-120}
+
+usage() {
+  sed -n '4,6p' "$0" | sed 's/^# //' >&2
+  exit 2
+}
+
+running_pids() {
+  for pidfile in "$DIR"/node*.pid; do
+    [ -f "$pidfile" ] || continue
+    pid=$(cat "$pidfile")
+    if kill -0 "$pid" 2>/dev/null; then echo "$pid"; fi
+  done
+}
+
+write_config() {
+  local k=$1 n=$2 members=""
+  for i in $(seq 1 "$n"); do members="${members:+$members,}127.0.0.1:$((HZ_BASE + i))"; done
+  cat > "$DIR/node$k.json" <<JSON
+{
+  "node": { "name": "node$k" },
+  "tcp": { "host": "127.0.0.1", "port": $((CHAT_BASE + k)) },
+  "cluster": {
+    "enabled": true,
+    "name": "$NAME",
+    "host": "127.0.0.1",
+    "port": $((HZ_BASE + k)),
+    "eventBusPort": $((EB_BASE + k)),
+    "members": "$members"
+  }
+}
+JSON
+}
+
+start() {
+  local n=${1:-}
+  [[ "$n" =~ ^[1-9]$ ]] || usage
+  if [ -n "$(running_pids)" ]; then
+    echo "cluster.sh: nodes are already running (scripts/cluster.sh stop first)" >&2
+    exit 1
+  fi
+  ensure_jar
+  mkdir -p "$DIR"
+  rm -f "$DIR"/node*.pid "$DIR"/node*.log "$DIR"/node*.json
+  for k in $(seq 1 "$n"); do
+    write_config "$k" "$n"
+    # setsid: the node gets its own session, so a Ctrl-C in this shell does not reach it.
+    setsid java $CHAT_JAVA_OPTS -jar "$JAR" server --config "$DIR/node$k.json" > "$DIR/node$k.log" 2>&1 < /dev/null &
+    echo $! > "$DIR/node$k.pid"
+  done
+  local deadline=$((SECONDS + FORM_TIMEOUT_SECONDS))
+  while true; do
+    local listening=0
+    for k in $(seq 1 "$n"); do
+      if ! kill -0 "$(cat "$DIR/node$k.pid")" 2>/dev/null; then
+        echo "cluster.sh: node$k exited during start; its log:" >&2
+        tail -n 20 "$DIR/node$k.log" >&2
+        stop >&2
+        exit 1
+      fi
+      grep -q "listening on" "$DIR/node$k.log" && listening=$((listening + 1))
+    done
+    if [ "$listening" -eq "$n" ] && grep -q "has $n nodes" "$DIR"/node*.log; then
+      break
+    fi
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      echo "cluster.sh: the cluster did not form within ${FORM_TIMEOUT_SECONDS}s; logs are in $DIR" >&2
+      stop >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+  echo "cluster $NAME formed with $n nodes; connect to any of them:"
+  for k in $(seq 1 "$n"); do
+    echo "  node$k  chat 127.0.0.1:$((CHAT_BASE + k))  pid $(cat "$DIR/node$k.pid")  log $DIR/node$k.log"
+  done
+}
+
+stop() {
+  local pids
+  pids=$(running_pids)
+  if [ -z "$pids" ]; then
+    echo "no nodes running"
+    rm -f "$DIR"/node*.pid
+    return 0
+  fi
+  kill -TERM $pids 2>/dev/null || true
+  local deadline=$((SECONDS + 30))
+  while [ -n "$(running_pids)" ] && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
+  pids=$(running_pids)
+  if [ -n "$pids" ]; then
+    echo "cluster.sh: nodes did not stop within 30s; killing $pids" >&2
+    kill -KILL $pids 2>/dev/null || true
+  fi
+  rm -f "$DIR"/node*.pid
+  echo "stopped"
+}
+
+status() {
+  local any=0
+  for pidfile in "$DIR"/node*.pid; do
+    [ -f "$pidfile" ] || continue
+    any=1
+    local k pid state
+    k=$(basename "$pidfile" .pid)
+    pid=$(cat "$pidfile")
+    if kill -0 "$pid" 2>/dev/null; then state=running; else state=dead; fi
+    echo "$k  pid $pid  $state  chat 127.0.0.1:$((CHAT_BASE + ${k#node}))"
+  done
+  [ "$any" -eq 1 ] || echo "no nodes started"
+}
+
+case "${1:-}" in
+  start) start "${2:-}" ;;
+  stop) stop ;;
+  status) status ;;
+  *) usage ;;
+esac
