@@ -10,7 +10,8 @@ public final class Names {
   public static final int MAX_ROOM_LENGTH = 50;
 
   private static final Pattern NICK = Pattern.compile("[A-Za-z0-9_-]{1," + MAX_NICK_LENGTH + "}");
-  private static final Pattern ROOM = Pattern.compile("[a-z0-9_-]{1," + MAX_ROOM_LENGTH + "}");
+  // Checked before lower-casing, so no non-ASCII letter can fold into an allowed one.
+  private static final Pattern ROOM = Pattern.compile("[A-Za-z0-9_-]{1," + MAX_ROOM_LENGTH + "}");
 
   private Names() {
   }
@@ -33,7 +34,6 @@ public final class Names {
       return null;
     }
     String name = room.startsWith("#") ? room.substring(1) : room;
-    name = name.toLowerCase(Locale.ROOT);
-    return ROOM.matcher(name).matches() ? name : null;
+    return ROOM.matcher(name).matches() ? name.toLowerCase(Locale.ROOT) : null;
   }
 }

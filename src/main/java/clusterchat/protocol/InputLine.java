@@ -3,20 +3,17 @@ package clusterchat.protocol;
 import java.util.Locale;
 
 /**
- * One decoded client line: either chat text for the current room or a /command with its raw
- * argument string. "//text" is chat text that starts with '/'.
+ * One decoded client line: either chat text for the current room (command null) or a /command
+ * with its raw argument string. "//text" is chat text that starts with '/'.
  */
 public record InputLine(String command, String args) {
 
-  /** The command name of a plain chat line. */
-  public static final String SAY = "";
-
   public static InputLine parse(String line) {
     if (line.startsWith("//")) {
-      return new InputLine(SAY, line.substring(1));
+      return new InputLine(null, line.substring(1));
     }
     if (!line.startsWith("/")) {
-      return new InputLine(SAY, line);
+      return new InputLine(null, line);
     }
     int space = line.indexOf(' ');
     String name = space < 0 ? line.substring(1) : line.substring(1, space);
@@ -25,6 +22,6 @@ public record InputLine(String command, String args) {
   }
 
   public boolean isSay() {
-    return command.isEmpty();
+    return command == null;
   }
 }

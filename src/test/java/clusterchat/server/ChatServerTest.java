@@ -225,4 +225,14 @@ class ChatServerTest {
       members.get(i).awaitLine("MSG spread inst5 across instances");
     }
   }
+
+  @Test
+  @DisplayName("a lone '/' or '/ text' is an unknown command, never chat")
+  void slashWithoutCommandName() throws IOException {
+    ChatClient client = connect();
+    client.send("/");
+    client.awaitLine("ERR UNKNOWN_COMMAND / is not a command; type /help for the list");
+    client.send("/ hello");
+    client.awaitLine("ERR UNKNOWN_COMMAND / is not a command; type /help for the list");
+  }
 }
