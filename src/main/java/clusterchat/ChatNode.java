@@ -1,5 +1,6 @@
 package clusterchat;
 
+import clusterchat.api.ChatApiVerticle;
 import clusterchat.cluster.ClusterMembership;
 import clusterchat.cluster.HazelcastSetup;
 import clusterchat.config.ChatConfig;
@@ -13,7 +14,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** One running ClusterChat node: a Vert.x instance (plain or clustered) with the chat server deployed on it. */
+/**
+ * One running ClusterChat node: a Vert.x instance (plain or clustered) with the chat server, the
+ * event-bus API and the configured integrations deployed on it; or, as a worker, a clustered
+ * Vert.x with only the integrations.
+ */
 public final class ChatNode {
 
   private final Vertx vertx;
@@ -28,39 +33,74 @@ public final class ChatNode {
     this.clusterManager = clusterManager;
   }
 
-  /** Nodes in the cluster, this one included; 1 when not clustered. */
-  public int clusterSize() {
-    return clusterManager == null ? 1 : clusterManager.getNodes().size();
-  }
-
   /**
-   * Starts a node on its own Vert.x, clustered through Hazelcast when cluster.enabled; completes once
-   * the chat port accepts connections.
+   * Starts a chat node, clustered through Hazelcast when cluster.enabled; completes once the chat
+   * port accepts connections.
    */
   public static Future<ChatNode> start(ChatConfig config) {
     if (!config.clusterEnabled()) {
-      return deploy(Vertx.vertx(), config, null);
+      return deployChat(Vertx.vertx(), config, null);
     }
+    return clustered(config, (vertx, manager) -> vertx
+        .deployVerticle(new ClusterMembership(manager, config.clusterFailureTimeoutSeconds()))
+        .compose(id -> deployChat(vertx, config, manager)));
+  }
+
+  /** Starts a worker: joins the cluster without a chat listener and deploys the integrations. */
+  public static Future<ChatNode> startWorker(ChatConfig config) {
+    if (!config.clusterEnabled()) {
+      return Future.failedFuture(new IllegalArgumentException("a worker joins a cluster: set cluster.enabled to true"));
+    }
+    return clustered(config, (vertx, manager) -> {
+      NodeState state = new NodeState(nodeName(config), manager.getNodeId(), config);
+      return deployIntegrations(vertx, config).map(v -> new ChatNode(vertx, state, List.of(), manager));
+    });
+  }
+
+  private interface ClusteredDeployment {
+    Future<ChatNode> deploy(Vertx vertx, HazelcastClusterManager manager);
+  }
+
+  private static Future<ChatNode> clustered(ChatConfig config, ClusteredDeployment deployment) {
     HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastSetup.hazelcastConfig(config));
     return Vertx.builder()
         .with(HazelcastSetup.vertxOptions(config))
         .withClusterManager(manager)
         .buildClustered()
-        .compose(vertx -> vertx.deployVerticle(new ClusterMembership(manager, config.clusterFailureTimeoutSeconds()))
-            .compose(id -> deploy(vertx, config, manager))
+        .compose(vertx -> deployment.deploy(vertx, manager)
             .recover(err -> vertx.close().transform(closed -> Future.failedFuture(err))));
   }
 
-  private static Future<ChatNode> deploy(Vertx vertx, ChatConfig config, HazelcastClusterManager manager) {
-    String nodeId = config.nodeName().isEmpty() ? "node-" + UUID.randomUUID().toString().substring(0, 8) : config.nodeName();
+  private static Future<ChatNode> deployChat(Vertx vertx, ChatConfig config, HazelcastClusterManager manager) {
+    String nodeId = nodeName(config);
     NodeState state = new NodeState(nodeId, manager == null ? nodeId : manager.getNodeId(), config);
     List<ChatServerVerticle> servers = new CopyOnWriteArrayList<>();
     DeploymentOptions options = new DeploymentOptions().setInstances(config.tcpInstances());
-    return vertx.deployVerticle(() -> {
-      ChatServerVerticle server = new ChatServerVerticle(state);
-      servers.add(server);
-      return server;
-    }, options).map(id -> new ChatNode(vertx, state, servers, manager));
+    return vertx.deployVerticle(new ChatApiVerticle(state.memberId(), config.maxLineBytes()))
+        .compose(id -> vertx.deployVerticle(() -> {
+          ChatServerVerticle server = new ChatServerVerticle(state);
+          servers.add(server);
+          return server;
+        }, options))
+        .compose(id -> deployIntegrations(vertx, config))
+        .map(v -> new ChatNode(vertx, state, servers, manager));
+  }
+
+  /** Deploys integrations.verticles by class name, each with the effective config as its config(). */
+  private static Future<Void> deployIntegrations(Vertx vertx, ChatConfig config) {
+    DeploymentOptions options = new DeploymentOptions().setConfig(config.toJson());
+    Future<Void> chain = Future.succeededFuture();
+    for (String verticle : config.integrationVerticles()) {
+      chain = chain.compose(v -> vertx.deployVerticle(verticle, options)
+          .recover(err -> Future.failedFuture(new IllegalStateException(
+              "integrations.verticles: could not deploy " + verticle + ": " + err.getMessage(), err)))
+          .mapEmpty());
+    }
+    return chain;
+  }
+
+  private static String nodeName(ChatConfig config) {
+    return config.nodeName().isEmpty() ? "node-" + UUID.randomUUID().toString().substring(0, 8) : config.nodeName();
   }
 
   public String nodeId() {
@@ -74,6 +114,11 @@ public final class ChatNode {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /** Nodes in the cluster, this one included; 1 when not clustered. */
+  public int clusterSize() {
+    return clusterManager == null ? 1 : clusterManager.getNodes().size();
   }
 
   /** Connections open on this node right now. */

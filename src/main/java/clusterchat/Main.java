@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import sun.misc.Signal;
 
-/** Command-line entry point: {@code server} (the default) and {@code client}. */
+/** Command-line entry point: {@code server} (the default), {@code worker} and {@code client}. */
 public final class Main {
 
   private static final Logger LOG = Logger.getLogger(Main.class.getName());
@@ -24,6 +24,7 @@ public final class Main {
   private static final int EXIT_USAGE = 2;
   private static final String USAGE = """
       usage: clusterchat [server] [--config FILE] [--host HOST] [--port N] [--instances N] [--check-config]
+             clusterchat worker [--config FILE] [--check-config]
              clusterchat client [--host HOST] [--port N]
       """;
 
@@ -35,7 +36,8 @@ public final class Main {
     String command = !rest.isEmpty() && !rest.peek().startsWith("-") ? rest.pop() : "server";
     try {
       switch (command) {
-        case "server" -> server(rest);
+        case "server" -> node(rest, false);
+        case "worker" -> node(rest, true);
         case "client" -> System.exit(client(rest));
         case "help" -> System.out.print(USAGE);
         default -> throw new IllegalArgumentException("unknown command: " + command);
@@ -47,7 +49,8 @@ public final class Main {
     }
   }
 
-  private static void server(Deque<String> args) {
+  /** Runs a chat node, or a worker (cluster member without chat listener) running the integrations. */
+  private static void node(Deque<String> args, boolean worker) {
     Path file = ConfigLoader.DEFAULT_FILE;
     boolean fileRequired = false;
     boolean checkOnly = false;
@@ -60,9 +63,12 @@ public final class Main {
           file = Path.of(value(flag, args));
           fileRequired = true;
         }
-        case "--host" -> putFlag(flags, flagNames, ConfigKey.TCP_HOST, flag, value(flag, args));
-        case "--port" -> putFlag(flags, flagNames, ConfigKey.TCP_PORT, flag, value(flag, args));
-        case "--instances" -> putFlag(flags, flagNames, ConfigKey.TCP_INSTANCES, flag, value(flag, args));
+        case "--host", "--port", "--instances" -> {
+          if (worker) {
+            throw new IllegalArgumentException(flag + " is for chat nodes; a worker has no chat listener");
+          }
+          putListenerFlag(flags, flagNames, flag, value(flag, args));
+        }
         case "--check-config" -> checkOnly = true;
         default -> throw new IllegalArgumentException("unknown option: " + flag);
       }
@@ -74,15 +80,20 @@ public final class Main {
     }
     ChatNode node;
     try {
-      node = ChatNode.start(config).await();
+      node = (worker ? ChatNode.startWorker(config) : ChatNode.start(config)).await();
     } catch (Exception e) {
       LOG.severe("could not start the node: " + e.getMessage());
       System.exit(1);
       return;
     }
-    LOG.info(() -> "ClusterChat node " + node.nodeId() + " listening on " + config.tcpHost() + ":" + node.port()
-        + " with " + config.tcpInstances() + " instances"
-        + (config.clusterEnabled() ? ", cluster " + config.clusterName() + " has " + node.clusterSize() + " nodes" : ""));
+    String cluster = config.clusterEnabled()
+        ? ", cluster " + config.clusterName() + " has " + node.clusterSize() + " nodes" : "";
+    if (worker) {
+      LOG.info(() -> "ClusterChat worker " + node.nodeId() + " running " + config.integrationVerticles() + cluster);
+    } else {
+      LOG.info(() -> "ClusterChat node " + node.nodeId() + " listening on " + config.tcpHost() + ":" + node.port()
+          + " with " + config.tcpInstances() + " instances" + cluster);
+    }
     installShutdown(node);
   }
 
@@ -131,8 +142,13 @@ public final class Main {
     return new LineClient(host, port).run();
   }
 
-  private static void putFlag(Map<ConfigKey, String> flags, Map<ConfigKey, String> names, ConfigKey key,
-      String flag, String value) {
+  private static void putListenerFlag(Map<ConfigKey, String> flags, Map<ConfigKey, String> names, String flag,
+      String value) {
+    ConfigKey key = switch (flag) {
+      case "--host" -> ConfigKey.TCP_HOST;
+      case "--port" -> ConfigKey.TCP_PORT;
+      default -> ConfigKey.TCP_INSTANCES;
+    };
     flags.put(key, value);
     names.put(key, flag);
   }

@@ -3,10 +3,14 @@ package clusterchat.cluster;
 /** Every event-bus address and shared-map name the chat uses, in one place. */
 public final class Addresses {
 
-  /** Prefix of room addresses: each room's events are published to PREFIX + room. */
+  /** Public: each room's events are published to PREFIX + room. */
   public static final String ROOM_PREFIX = "clusterchat.room.";
   /** Prefix of verticle-instance inboxes, which take private messages for their connections. */
   public static final String INBOX_PREFIX = "clusterchat.inbox.";
+  /** Public: every presence change in the cluster is published here. */
+  public static final String PRESENCE = "clusterchat.presence";
+  /** Public: request-reply actions for integrations (post, msg, rooms, who, user, kick). */
+  public static final String API = "clusterchat.api";
   /** The shared map of connected users, keyed by lower-cased nick. */
   public static final String USERS_MAP = "clusterchat.users";
 

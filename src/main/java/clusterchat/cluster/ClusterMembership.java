@@ -1,5 +1,6 @@
 package clusterchat.cluster;
 
+import clusterchat.core.PresenceEvent;
 import clusterchat.core.RoomEvent;
 import clusterchat.core.UserDirectory;
 import clusterchat.core.UserRecord;
@@ -88,5 +89,6 @@ public final class ClusterMembership extends VerticleBase {
     for (String room : userRooms) {
       rooms.publish(new RoomEvent(RoomEvent.Kind.QUIT, room, user.nick(), NODE_LOST, ""));
     }
+    rooms.publish(PresenceEvent.disconnect(user.nick(), user.nodeId(), NODE_LOST));
   }
 }

@@ -16,9 +16,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Private messages over the event bus. Each verticle instance consumes its own inbox address (found
- * through the user directory) and hands messages to the local member holding the nick. Requests are
- * answered, so the sender learns whether the message arrived. Runs on the instance's event loop.
+ * Private messages and kicks over the event bus. Each verticle instance consumes its own inbox
+ * address (found through the user directory) and hands requests to the local member holding the
+ * nick. Requests are answered, so the sender learns whether they arrived. Runs on the instance's
+ * event loop. The inbox is internal; integrations use the public API address instead.
  */
 public final class EventBusMailer implements Mailer {
 
@@ -55,10 +56,19 @@ public final class EventBusMailer implements Mailer {
 
   @Override
   public Future<Void> deliver(UserRecord recipient, String from, String text) {
-    JsonObject request = new JsonObject().put("to", recipient.nick()).put("from", from).put("text", text);
-    return eventBus.<JsonObject>request(recipient.inbox(), request).<Void>mapEmpty().recover(err ->
+    return request(recipient, new JsonObject().put("type", "priv").put("from", from).put("text", text));
+  }
+
+  @Override
+  public Future<Void> kick(UserRecord user, String reason) {
+    return request(user, new JsonObject().put("type", "kick").put("reason", reason));
+  }
+
+  private Future<Void> request(UserRecord user, JsonObject request) {
+    request.put("to", user.nick());
+    return eventBus.<JsonObject>request(user.inbox(), request).<Void>mapEmpty().recover(err ->
         err instanceof ReplyException reply && reply.failureCode() == NOT_HERE
-            ? Future.failedFuture(ChatService.noSuchNick(recipient.nick()))
+            ? Future.failedFuture(ChatService.noSuchNick(user.nick()))
             : Future.failedFuture(err));
   }
 
@@ -70,7 +80,11 @@ public final class EventBusMailer implements Mailer {
       message.fail(NOT_HERE, "no such nick here");
       return;
     }
-    member.send(ServerLine.privateMessage(body.getString("from"), member.nick(), body.getString("text")));
+    if ("kick".equals(body.getString("type"))) {
+      member.kick(body.getString("reason"));
+    } else {
+      member.send(ServerLine.privateMessage(body.getString("from"), member.nick(), body.getString("text")));
+    }
     message.reply(new JsonObject().put("ok", true));
   }
 }

@@ -1,6 +1,7 @@
 package clusterchat.cluster;
 
 import clusterchat.core.Member;
+import clusterchat.core.PresenceEvent;
 import clusterchat.core.RoomBus;
 import clusterchat.core.RoomEvent;
 import clusterchat.protocol.ServerLine;
@@ -56,6 +57,11 @@ public final class EventBusRoomBus implements RoomBus {
   @Override
   public void publish(RoomEvent event) {
     eventBus.publish(Addresses.room(event.room()), event.toJson());
+  }
+
+  @Override
+  public void publish(PresenceEvent event) {
+    eventBus.publish(Addresses.PRESENCE, event.toJson());
   }
 
   /** Rooms with members on this instance. */

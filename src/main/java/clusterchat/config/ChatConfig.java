@@ -108,6 +108,14 @@ public final class ChatConfig {
     return string(ConfigKey.CLUSTER_HAZELCAST_CONFIG);
   }
 
+  /** Verticle classes to deploy on this node, from integrations.verticles. */
+  public List<String> integrationVerticles() {
+    return Arrays.stream(string(ConfigKey.INTEGRATIONS_VERTICLES).split(","))
+        .map(String::strip)
+        .filter(name -> !name.isEmpty())
+        .toList();
+  }
+
   private String string(ConfigKey key) {
     return (String) ConfigLayers.get(json, key.path());
   }

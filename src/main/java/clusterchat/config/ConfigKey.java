@@ -37,7 +37,17 @@ public enum ConfigKey {
   CLUSTER_FAILURE_TIMEOUT_SECONDS("cluster.failureTimeoutSeconds", 10, 2, 300,
       "A node silent this long (no heartbeat) is declared dead and its users are removed."),
   CLUSTER_HAZELCAST_CONFIG("cluster.hazelcastConfig", Type.STRING, "",
-      "Optional Hazelcast XML file for advanced settings; the keys above still apply on top.");
+      "Optional Hazelcast XML file for advanced settings; the keys above still apply on top."),
+  INTEGRATIONS_VERTICLES("integrations.verticles", Type.STRING, "",
+      "Comma-separated verticle classes to deploy on this node, e.g. clusterchat.integrations.TimeBot."),
+  INTEGRATIONS_BOT_NAME("integrations.botName", Type.STRING, "timebot", "Name the example TimeBot posts under."),
+  INTEGRATIONS_BOT_ROOMS("integrations.botRooms", Type.STRING, "lobby", "Comma-separated rooms TimeBot answers in."),
+  INTEGRATIONS_LOG_ROOMS("integrations.logRooms", Type.STRING, "lobby", "Comma-separated rooms RoomLogger records."),
+  INTEGRATIONS_LOG_FILE("integrations.logFile", Type.STRING, "room-log.jsonl",
+      "File RoomLogger appends one JSON line per room event to.");
+
+  /** A section passed to integration verticles as it is, without validation (their own settings). */
+  public static final String CUSTOM_SECTION = "custom";
 
   /** The JSON type a key holds. */
   public enum Type { STRING, INT, BOOLEAN }

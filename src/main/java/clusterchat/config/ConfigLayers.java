@@ -73,7 +73,13 @@ final class ConfigLayers {
       }
       String path = prefix + entry.getKey();
       ConfigKey key = ConfigKey.byPath(path);
-      if (key != null) {
+      if (path.equals(ConfigKey.CUSTOM_SECTION)) {
+        if (entry.getValue() instanceof JsonObject custom) {
+          effective.put(ConfigKey.CUSTOM_SECTION, custom.copy());
+        } else {
+          problems.add(source + ": " + path + ": expected an object of settings");
+        }
+      } else if (key != null) {
         accept(source + ": " + path, key, entry.getValue());
       } else if (isSection(path) && entry.getValue() instanceof JsonObject section) {
         applyObject(source, path + ".", section);

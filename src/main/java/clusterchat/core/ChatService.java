@@ -30,7 +30,10 @@ public final class ChatService {
 
   /** Gives a new connection a unique guest nick and puts it in the default room. */
   public Future<Void> connect(Member member, String defaultRoom) {
-    return claimGuestNick(member, 1).compose(v -> join(member, defaultRoom)).mapEmpty();
+    return claimGuestNick(member, 1)
+        .onSuccess(v -> roomBus.publish(PresenceEvent.connect(member.nick(), nodeId)))
+        .compose(v -> join(member, defaultRoom))
+        .mapEmpty();
   }
 
   private Future<Void> claimGuestNick(Member member, int attempt) {
@@ -57,7 +60,10 @@ public final class ChatService {
     member.enter(room);
     return roomBus.subscribe(room, member)
         .compose(v -> directory.update(record(member, member.nick())))
-        .onSuccess(v -> roomBus.publish(event(RoomEvent.Kind.JOIN, room, member, null)))
+        .onSuccess(v -> {
+          roomBus.publish(event(RoomEvent.Kind.JOIN, room, member, null));
+          roomBus.publish(PresenceEvent.join(member.nick(), nodeId, room));
+        })
         .onFailure(err -> {
           member.leave(room);
           roomBus.unsubscribe(room, member);
@@ -77,6 +83,7 @@ public final class ChatService {
       return Future.failedFuture(new ChatException(ErrorCode.NOT_IN_ROOM, "you are not in " + room));
     }
     roomBus.publish(event(RoomEvent.Kind.PART, room, member, null));
+    roomBus.publish(PresenceEvent.part(member.nick(), nodeId, room));
     roomBus.unsubscribe(room, member);
     member.leave(room);
     return directory.update(record(member, member.nick())).map(room);
@@ -107,21 +114,40 @@ public final class ChatService {
         : directory.claim(record(member, newNick)).compose(v -> directory.release(oldNick));
     return claimed.map(v -> {
       rename(member, newNick);
-      for (String room : member.rooms()) {
-        roomBus.publish(new RoomEvent(RoomEvent.Kind.NICK, room, oldNick, newNick, member.id()));
-      }
+      announceNick(member, oldNick);
       return newNick;
     });
   }
 
-  /** Sends a private message; returns the recipient's nick as it is spelled. */
-  public Future<String> privateMessage(Member member, String to, String text) {
-    return directory.find(to).compose(recipient -> {
-      if (recipient == null) {
-        return Future.failedFuture(noSuchNick(to));
+  /** Sends a private message from a user or a bot; returns the recipient's nick as it is spelled. */
+  public Future<String> privateMessage(String from, String to, String text) {
+    return findUser(to).compose(recipient -> mailer.deliver(recipient, from, text).map(recipient.nick()));
+  }
+
+  /** A connected user's record; fails with NO_SUCH_NICK. */
+  public Future<UserRecord> findUser(String nick) {
+    return directory.find(nick).compose(user -> user == null
+        ? Future.failedFuture(noSuchNick(nick))
+        : Future.succeededFuture(user));
+  }
+
+  /** Posts a line into a room as a bot; fails when the room is empty or a human holds the name. */
+  public Future<Void> postAsBot(String botName, String roomName, String text) {
+    if (!Names.isValidNick(botName)) {
+      return Future.failedFuture(new ChatException(ErrorCode.INVALID_NICK, "'" + botName + "' is not a valid bot name"));
+    }
+    return who(roomName).compose(nicks -> directory.find(botName)).compose(human -> {
+      if (human != null) {
+        return Future.failedFuture(new ChatException(ErrorCode.NICK_IN_USE, botName + " is a user's nick"));
       }
-      return mailer.deliver(recipient, member.nick(), text).map(recipient.nick());
+      roomBus.publish(new RoomEvent(RoomEvent.Kind.BOT, Names.canonicalRoom(roomName), botName, text, ""));
+      return Future.succeededFuture();
     });
+  }
+
+  /** Disconnects a user wherever it is connected; its rooms see "kicked: reason". */
+  public Future<Void> kick(String nick, String reason) {
+    return findUser(nick).compose(user -> mailer.kick(user, reason));
   }
 
   /** The nicks in a room, sorted ignoring case; fails with NO_SUCH_ROOM when it is empty. */
@@ -163,6 +189,7 @@ public final class ChatService {
     }
     String nick = member.nick();
     rename(member, null);
+    roomBus.publish(PresenceEvent.disconnect(nick, nodeId, reason));
     return directory.release(nick);
   }
 
@@ -194,11 +221,16 @@ public final class ChatService {
 
   private Future<String> renameAfterConflict(Member member, String lostNick) {
     return claimGuestNick(member, 1).map(v -> {
-      for (String room : member.rooms()) {
-        roomBus.publish(new RoomEvent(RoomEvent.Kind.NICK, room, lostNick, member.nick(), member.id()));
-      }
+      announceNick(member, lostNick);
       return member.nick();
     });
+  }
+
+  private void announceNick(Member member, String oldNick) {
+    for (String room : member.rooms()) {
+      roomBus.publish(new RoomEvent(RoomEvent.Kind.NICK, room, oldNick, member.nick(), member.id()));
+    }
+    roomBus.publish(PresenceEvent.nick(oldNick, nodeId, member.nick()));
   }
 
   private UserRecord record(Member member, String nick) {

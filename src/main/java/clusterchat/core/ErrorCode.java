@@ -26,6 +26,8 @@ public enum ErrorCode {
   NOT_IN_ROOM,
   /** A chat line was typed while the user is in no room. */
   NO_ROOM,
+  /** Event-bus API only: the request is not a JSON object, names no known action, or lacks a field. */
+  INVALID_REQUEST,
   /** The server could not complete the request (e.g. shared state unreachable); try again. */
   INTERNAL
 }

@@ -2,11 +2,14 @@ package clusterchat.core;
 
 import io.vertx.core.Future;
 
-/** Delivers private messages to the instance that serves the recipient. */
+/** Reaches a user's own verticle instance, wherever it runs: private messages and kicks. */
 public interface Mailer {
 
   /** Fails with NO_SUCH_NICK when the recipient is no longer there. */
   Future<Void> deliver(UserRecord recipient, String from, String text);
+
+  /** Disconnects the user at the instance that serves it; fails with NO_SUCH_NICK when it is gone. */
+  Future<Void> kick(UserRecord user, String reason);
 
   /** Tells the mailer which local member now answers to a nick; null for a nick taken or given up. */
   void nickChanged(Member member, String oldNick, String newNick);

@@ -12,20 +12,23 @@ import java.util.Set;
  */
 public final class Member {
 
-  /** Where lines for this member are written (the connection applies its own output limits). */
-  public interface LineSink {
+  /** The member's connection: where its lines go (with the connection's own output limits). */
+  public interface Endpoint {
     void send(Buffer line);
+
+    /** Disconnects the member; its rooms see it quit with "kicked: " and the reason. */
+    void kick(String reason);
   }
 
   private final String id;
-  private final LineSink sink;
+  private final Endpoint endpoint;
   private final Set<String> rooms = new LinkedHashSet<>();
   private String nick;
   private String currentRoom;
 
-  public Member(String id, LineSink sink) {
+  public Member(String id, Endpoint endpoint) {
     this.id = id;
-    this.sink = sink;
+    this.endpoint = endpoint;
   }
 
   /** Unique across the cluster for the life of the connection. */
@@ -72,6 +75,10 @@ public final class Member {
   }
 
   public void send(Buffer line) {
-    sink.send(line);
+    endpoint.send(line);
+  }
+
+  public void kick(String reason) {
+    endpoint.kick(reason);
   }
 }

@@ -15,4 +15,7 @@ public interface RoomBus {
   void unsubscribe(String room, Member member);
 
   void publish(RoomEvent event);
+
+  /** Publishes to the cluster-wide presence stream. */
+  void publish(PresenceEvent event);
 }

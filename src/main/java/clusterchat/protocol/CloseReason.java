@@ -4,6 +4,8 @@ package clusterchat.protocol;
 public enum CloseReason {
   /** The user typed /quit or ended its input. */
   QUIT,
+  /** An operator or integration removed the user through the event-bus API; the text is the reason. */
+  KICKED,
   /** The server is shutting down (SIGTERM/SIGINT). */
   SHUTDOWN,
   /** No line for limits.idleTimeoutSeconds. */

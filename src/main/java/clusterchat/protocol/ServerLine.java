@@ -27,6 +27,7 @@ public final class ServerLine {
     return switch (event.kind()) {
       case MSG -> line("MSG " + room + " " + nick + " " + event.text());
       case ME -> line("ME " + room + " " + nick + " " + event.text());
+      case BOT -> line("BOT " + room + " " + nick + " " + event.text());
       case JOIN -> line("JOIN " + room + " " + nick);
       case PART -> line("PART " + room + " " + nick);
       case QUIT -> line("QUIT " + room + " " + nick + " " + event.text());

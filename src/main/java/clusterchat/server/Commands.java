@@ -95,7 +95,7 @@ final class Commands {
     String to = args.substring(0, space);
     String text = args.substring(space + 1).strip();
     Member member = connection.member();
-    return chat.privateMessage(member, to, text)
+    return chat.privateMessage(member.nick(), to, text)
         .onSuccess(recipient -> connection.send(ServerLine.privateMessage(member.nick(), recipient, text)));
   }
 

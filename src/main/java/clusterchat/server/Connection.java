@@ -22,7 +22,7 @@ import java.util.logging.Logger;
  * waits until the previous one's asynchronous work is done, so "/join dev" then "hi" says hi in
  * dev), and bounds its output. Runs on its verticle instance's event loop.
  */
-final class Connection implements Member.LineSink, LineFramer.Sink {
+final class Connection implements Member.Endpoint, LineFramer.Sink {
 
   private static final Logger LOG = Logger.getLogger(Connection.class.getName());
   /** Lines waiting behind an unfinished one before the socket stops being read. */
@@ -197,6 +197,11 @@ final class Connection implements Member.LineSink, LineFramer.Sink {
     return closeWith(reason, message, quitReason(reason));
   }
 
+  @Override
+  public void kick(String reason) {
+    closeWith(CloseReason.KICKED, reason, "kicked: " + reason);
+  }
+
   /** The user's own /quit: rooms see the reason it gave, or "quit". */
   void quit(String reason) {
     closeWith(CloseReason.QUIT, "goodbye", reason.isEmpty() ? "quit" : reason);
@@ -231,6 +236,7 @@ final class Connection implements Member.LineSink, LineFramer.Sink {
   private static String quitReason(CloseReason reason) {
     return switch (reason) {
       case QUIT -> "quit";
+      case KICKED -> "kicked";
       case SHUTDOWN -> "server shutting down";
       case IDLE_TIMEOUT -> "idle timeout";
       case FLOOD -> "flooding";

@@ -43,6 +43,19 @@ public final class TestCluster implements AutoCloseable {
    * although their own lists do not name it.
    */
   public ChatNode addNode() throws IOException {
+    ChatNode node = ChatNode.start(ConfigLoader.fromJson(nextNodeConfig(new JsonObject()))).await();
+    nodes.add(node);
+    return node;
+  }
+
+  /** Starts a worker node (no chat listener) with these extra settings, e.g. integrations. */
+  public ChatNode addWorker(JsonObject settings) throws IOException {
+    ChatNode worker = ChatNode.startWorker(ConfigLoader.fromJson(nextNodeConfig(settings))).await();
+    nodes.add(worker);
+    return worker;
+  }
+
+  private JsonObject nextNodeConfig(JsonObject settings) throws IOException {
     int index = nodes.size();
     if (index == hazelcastPorts.size()) {
       hazelcastPorts.add(ProcessRunner.freePort());
@@ -54,9 +67,7 @@ public final class TestCluster implements AutoCloseable {
         .put("limits", new JsonObject().put("rateBurst", 100_000).put("rateLinesPerSecond", 100_000))
         .put("cluster", new JsonObject().put("enabled", true).put("name", name).put("host", "127.0.0.1")
             .put("port", hazelcastPorts.get(index)).put("members", members).put("failureTimeoutSeconds", 5));
-    ChatNode node = ChatNode.start(ConfigLoader.fromJson(config.mergeIn(overrides.copy(), true))).await();
-    nodes.add(node);
-    return node;
+    return config.mergeIn(overrides.copy(), true).mergeIn(settings, true);
   }
 
   /**

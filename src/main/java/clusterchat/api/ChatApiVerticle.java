@@ -1,0 +1,133 @@
+package clusterchat.api;
+
+import clusterchat.cluster.Addresses;
+import clusterchat.cluster.EventBusMailer;
+import clusterchat.cluster.EventBusRoomBus;
+import clusterchat.cluster.SharedDataUserDirectory;
+import clusterchat.core.ChatException;
+import clusterchat.core.ChatService;
+import clusterchat.core.ErrorCode;
+import clusterchat.core.Names;
+import clusterchat.core.RoomEvent;
+import clusterchat.core.UserRecord;
+import clusterchat.protocol.TextCodec;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The event-bus API for integrations: JSON requests on {@link Addresses#API} (post, msg, rooms,
+ * who, user, kick), each answered with {@code {"v":1,"ok":true,...}} or
+ * {@code {"v":1,"ok":false,"error":CODE,"message":...}}. Every chat node runs one, and any of them
+ * can serve any request because the state it reads is cluster-wide. docs/EVENTBUS.md is the contract.
+ */
+public final class ChatApiVerticle extends VerticleBase {
+
+  private static final Logger LOG = Logger.getLogger(ChatApiVerticle.class.getName());
+
+  private final String nodeId;
+  private final int maxTextBytes;
+  private ChatService chat;
+
+  public ChatApiVerticle(String nodeId, int maxTextBytes) {
+    this.nodeId = nodeId;
+    this.maxTextBytes = maxTextBytes;
+  }
+
+  @Override
+  public Future<?> start() {
+    return SharedDataUserDirectory.open(vertx).compose(directory -> {
+      chat = new ChatService(nodeId, "", directory, new EventBusRoomBus(vertx), new EventBusMailer(vertx.eventBus()));
+      return vertx.eventBus().consumer(Addresses.API, this::handle).completion();
+    });
+  }
+
+  private void handle(Message<Object> message) {
+    Future<JsonObject> result;
+    try {
+      if (!(message.body() instanceof JsonObject request)) {
+        throw invalid("the body must be a JSON object");
+      }
+      result = dispatch(request);
+    } catch (ChatException e) {
+      result = Future.failedFuture(e);
+    }
+    result.onComplete(done -> message.reply(done.succeeded()
+        ? done.result().put("v", RoomEvent.VERSION).put("ok", true)
+        : error(done.cause())));
+  }
+
+  private Future<JsonObject> dispatch(JsonObject request) {
+    String action = field(request, "action");
+    return switch (action) {
+      case "post" -> chat.postAsBot(field(request, "bot"), field(request, "room"), text(request))
+          .map(v -> new JsonObject());
+      case "msg" -> botName(field(request, "from"))
+          .compose(from -> chat.privateMessage(from, field(request, "to"), text(request)))
+          .map(to -> new JsonObject().put("to", to));
+      case "rooms" -> chat.rooms().map(counts -> new JsonObject().put("rooms", new JsonObject(new LinkedHashMap<>(counts))));
+      case "who" -> chat.who(field(request, "room")).map(nicks -> new JsonObject()
+          .put("room", Names.canonicalRoom(request.getString("room")))
+          .put("nicks", new JsonArray(nicks)));
+      case "user" -> chat.findUser(field(request, "nick")).map(ChatApiVerticle::userJson);
+      case "kick" -> chat.kick(field(request, "nick"), optional(request, "reason", "kicked by an operator"))
+          .map(v -> new JsonObject());
+      default -> throw invalid("unknown action \"" + action + "\"; see docs/EVENTBUS.md");
+    };
+  }
+
+  /** A bot may use any valid nick that no connected user holds. */
+  private Future<String> botName(String name) {
+    if (!Names.isValidNick(name)) {
+      return Future.failedFuture(new ChatException(ErrorCode.INVALID_NICK, "'" + name + "' is not a valid bot name"));
+    }
+    return chat.findUser(name).transform(found -> found.succeeded()
+        ? Future.failedFuture(new ChatException(ErrorCode.NICK_IN_USE, name + " is a user's nick"))
+        : Future.succeededFuture(name));
+  }
+
+  private static JsonObject userJson(UserRecord user) {
+    return new JsonObject().put("nick", user.nick()).put("node", user.nodeId()).put("rooms", new JsonArray(user.rooms()));
+  }
+
+  private String text(JsonObject request) {
+    String text = TextCodec.stripControls(field(request, "text")).strip();
+    if (text.isEmpty()) {
+      throw invalid("\"text\" is empty");
+    }
+    if (text.getBytes(StandardCharsets.UTF_8).length > maxTextBytes) {
+      throw invalid("\"text\" is longer than " + maxTextBytes + " bytes");
+    }
+    return text;
+  }
+
+  private static String field(JsonObject request, String name) {
+    if (request.getValue(name) instanceof String value) {
+      return value;
+    }
+    throw invalid("\"" + name + "\" must be a string");
+  }
+
+  private static String optional(JsonObject request, String name, String fallback) {
+    return request.getValue(name) == null ? fallback : field(request, name);
+  }
+
+  private static ChatException invalid(String message) {
+    return new ChatException(ErrorCode.INVALID_REQUEST, message);
+  }
+
+  private static JsonObject error(Throwable err) {
+    JsonObject reply = new JsonObject().put("v", RoomEvent.VERSION).put("ok", false);
+    if (err instanceof ChatException chat) {
+      return reply.put("error", chat.code().name()).put("message", chat.getMessage());
+    }
+    LOG.log(Level.WARNING, "API request failed", err);
+    return reply.put("error", ErrorCode.INTERNAL.name()).put("message", "the request could not be completed; try again");
+  }
+}

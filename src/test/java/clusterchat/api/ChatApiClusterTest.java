@@ -1,0 +1,181 @@
+package clusterchat.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import clusterchat.ChatNode;
+import clusterchat.testing.ChatClient;
+import clusterchat.testing.TestCluster;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The event-bus API from a worker node (clustered, no chat listener) against two chat nodes A and
+ * B with real TCP users: observe rooms and presence, post as a bot, message, list, kick.
+ */
+class ChatApiClusterTest {
+
+  private static TestCluster cluster;
+  private static ChatNode worker;
+  private final List<ChatClient> clients = new ArrayList<>();
+
+  @BeforeAll
+  static void startCluster() throws IOException {
+    cluster = TestCluster.start(2, new JsonObject());
+    worker = cluster.addWorker(new JsonObject());
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    cluster.close();
+  }
+
+  @AfterEach
+  void closeClients() throws IOException {
+    for (ChatClient client : clients) {
+      client.close();
+    }
+  }
+
+  private ChatClient connect(int node) throws IOException {
+    ChatClient client = ChatClient.connect(cluster.node(node).port());
+    clients.add(client);
+    return client;
+  }
+
+  private static JsonObject api(JsonObject request) {
+    return worker.vertx().eventBus().<JsonObject>request("clusterchat.api", request).await().body();
+  }
+
+  /** Subscribes on the worker and queues what arrives. */
+  private static LinkedBlockingQueue<JsonObject> subscribe(String address) {
+    LinkedBlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+    EventBus bus = worker.vertx().eventBus();
+    bus.<JsonObject>consumer(address, message -> received.add(message.body())).completion().await();
+    return received;
+  }
+
+  private static JsonObject next(LinkedBlockingQueue<JsonObject> queue, String kind) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      JsonObject event = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      if (event != null && kind.equals(event.getString("kind"))) {
+        return event;
+      }
+    }
+    throw new AssertionError("no " + kind + " event within 10 s");
+  }
+
+  @Test
+  @DisplayName("a bot on the worker posts into a room and users on both chat nodes see it as a bot line")
+  void botPostReachesUsersOnAllNodes() throws IOException {
+    ChatClient a = connect(0).nick("apiA").join("botroom");
+    ChatClient b = connect(1).nick("apiB").join("botroom");
+    a.awaitLine("JOIN botroom apiB");
+    JsonObject reply = api(new JsonObject().put("v", 1).put("action", "post").put("bot", "helper")
+        .put("room", "#BotRoom").put("text", "hello humans"));
+    assertEquals(new JsonObject().put("v", 1).put("ok", true), reply);
+    a.awaitLine("BOT botroom helper hello humans");
+    b.awaitLine("BOT botroom helper hello humans");
+  }
+
+  @Test
+  @DisplayName("a user's line reaches a subscriber on the worker as versioned JSON")
+  void userLineReachesWorker() throws Exception {
+    LinkedBlockingQueue<JsonObject> events = subscribe("clusterchat.room.observed");
+    ChatClient a = connect(0).nick("observedA").join("observed");
+    a.send("watch this");
+    JsonObject msg = next(events, "MSG");
+    assertEquals(1, msg.getInteger("v"));
+    assertEquals("observed", msg.getString("room"));
+    assertEquals("observedA", msg.getString("nick"));
+    assertEquals("watch this", msg.getString("text"));
+  }
+
+  @Test
+  @DisplayName("the presence stream reports connect, join, nick, part and disconnect once each")
+  void presenceStream() throws Exception {
+    LinkedBlockingQueue<JsonObject> presence = subscribe("clusterchat.presence");
+    ChatClient a = connect(1);
+    String guest = a.nick();
+    assertEquals(guest, next(presence, "CONNECT").getString("nick"));
+    JsonObject lobby = next(presence, "JOIN");
+    assertEquals(List.of(guest, "lobby"), List.of(lobby.getString("nick"), lobby.getString("room")));
+    a.nick("presenceA");
+    JsonObject nick = next(presence, "NICK");
+    assertEquals(List.of(guest, "presenceA"), List.of(nick.getString("nick"), nick.getString("newNick")));
+    a.send("/part lobby");
+    assertEquals("lobby", next(presence, "PART").getString("room"));
+    a.send("/quit gone fishing");
+    JsonObject gone = next(presence, "DISCONNECT");
+    assertEquals(List.of("presenceA", "gone fishing"), List.of(gone.getString("nick"), gone.getString("reason")));
+  }
+
+  @Test
+  @DisplayName("msg, who, rooms and user answer with results across nodes")
+  void queriesAndPrivateMessage() throws IOException {
+    ChatClient a = connect(0).nick("queryA").join("queries");
+    connect(1).nick("queryB").join("queries");
+    assertEquals(new JsonArray(List.of("queryA", "queryB")),
+        api(new JsonObject().put("action", "who").put("room", "queries")).getJsonArray("nicks"));
+    assertEquals(2, api(new JsonObject().put("action", "rooms")).getJsonObject("rooms").getInteger("queries"));
+    JsonObject user = api(new JsonObject().put("action", "user").put("nick", "QUERYA"));
+    assertEquals("queryA", user.getString("nick"));
+    assertEquals(new JsonArray(List.of("lobby", "queries")), user.getJsonArray("rooms"));
+    JsonObject sent = api(new JsonObject().put("action", "msg").put("from", "notifier").put("to", "querya")
+        .put("text", "your build passed"));
+    assertEquals("queryA", sent.getString("to"));
+    a.awaitLine("PRIV notifier queryA your build passed");
+  }
+
+  @Test
+  @DisplayName("a kick from the worker disconnects a user on another node, and its rooms see why")
+  void kickAcrossNodes() throws IOException {
+    ChatClient watcher = connect(0).nick("kickWatcher").join("kickroom");
+    ChatClient victim = connect(1).nick("kickVictim").join("kickroom");
+    watcher.awaitLine("JOIN kickroom kickVictim");
+    assertTrue(api(new JsonObject().put("action", "kick").put("nick", "kickVictim").put("reason", "spamming"))
+        .getBoolean("ok"));
+    List<String> last = victim.awaitClosed();
+    assertEquals("BYE KICKED spamming", last.get(last.size() - 1));
+    watcher.awaitLine("QUIT kickroom kickVictim kicked: spamming");
+  }
+
+  @Test
+  @DisplayName("malformed and impossible requests get error replies and never stall the API")
+  void badRequests() throws IOException {
+    connect(0).nick("humanNick");
+    assertError("INVALID_REQUEST", worker.vertx().eventBus().<JsonObject>request("clusterchat.api", "not json").await().body());
+    assertError("INVALID_REQUEST", api(new JsonObject()));
+    assertError("INVALID_REQUEST", api(new JsonObject().put("action", 42)));
+    assertError("INVALID_REQUEST", api(new JsonObject().put("action", "launch")));
+    assertError("INVALID_REQUEST", api(new JsonObject().put("action", "post").put("bot", "b").put("room", "lobby")));
+    assertError("INVALID_REQUEST", api(new JsonObject().put("action", "post").put("bot", "b").put("room", "lobby").put("text", "\u0007 ")));
+    assertError("INVALID_ROOM", api(new JsonObject().put("action", "who").put("room", "no such!")));
+    assertError("NO_SUCH_ROOM", api(new JsonObject().put("action", "who").put("room", "emptyroom")));
+    assertError("NO_SUCH_NICK", api(new JsonObject().put("action", "user").put("nick", "nobodyHere")));
+    assertError("NO_SUCH_NICK", api(new JsonObject().put("action", "kick").put("nick", "nobodyHere")));
+    assertError("NICK_IN_USE", api(new JsonObject().put("action", "post").put("bot", "HUMANNICK").put("room", "lobby").put("text", "x")));
+    assertError("NICK_IN_USE", api(new JsonObject().put("action", "msg").put("from", "humanNick").put("to", "humanNick").put("text", "x")));
+    assertError("INVALID_NICK", api(new JsonObject().put("action", "post").put("bot", "bad bot").put("room", "lobby").put("text", "x")));
+    assertTrue(api(new JsonObject().put("action", "rooms")).getBoolean("ok"));
+  }
+
+  private static void assertError(String code, JsonObject reply) {
+    assertEquals(false, reply.getBoolean("ok"), reply.encode());
+    assertEquals(code, reply.getString("error"), reply.encode());
+    assertEquals(1, reply.getInteger("v"));
+    assertTrue(!reply.getString("message", "").isEmpty(), reply.encode());
+  }
+}
