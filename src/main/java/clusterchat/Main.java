@@ -1,5 +1,7 @@
 package clusterchat;
 
+import clusterchat.bench.BenchMain;
+import clusterchat.bench.BenchOptions;
 import clusterchat.client.LineClient;
 import clusterchat.config.ChatConfig;
 import clusterchat.config.ConfigException;
@@ -26,6 +28,7 @@ public final class Main {
       usage: clusterchat [server] [--config FILE] [--host HOST] [--port N] [--instances N] [--check-config]
              clusterchat worker [--config FILE] [--check-config]
              clusterchat client [--host HOST] [--port N]
+             clusterchat bench fanout|rooms|connections|cluster [options]   (clusterchat bench help)
       """;
 
   private Main() {
@@ -39,7 +42,8 @@ public final class Main {
         case "server" -> node(rest, false);
         case "worker" -> node(rest, true);
         case "client" -> System.exit(client(rest));
-        case "help" -> System.out.print(USAGE);
+        case "bench" -> System.exit(BenchMain.run(List.copyOf(rest)));
+        case "help" -> System.out.print(USAGE + BenchOptions.USAGE);
         default -> throw new IllegalArgumentException("unknown command: " + command);
       }
     } catch (IllegalArgumentException e) {

@@ -1,0 +1,381 @@
+package clusterchat.bench;
+
+import clusterchat.bench.BenchOptions.Scenario;
+import clusterchat.bench.BenchOptions.Target;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.parsetools.RecordParser;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One load run against real chat nodes over TCP. Every client socket and timer runs on the single
+ * event loop of the tool's Vert.x, so the state here needs no locks. Messages carry the sender's
+ * index, a sequence number and the send time: {@code idx:seq:nanos:padding}.
+ */
+final class LoadRun {
+
+  /** Most messages one sender writes in one batch (one socket write). */
+  private static final int BATCH = 64;
+  /** Connection attempts in progress at once. */
+  private static final int CONNECT_CONCURRENCY = 256;
+  /** How long the run waits for the last messages after sending stops. */
+  private static final long DRAIN_MILLIS = 15_000;
+
+  private final Vertx vertx;
+  private final BenchOptions options;
+  private final Consumer<String> progress;
+  private final NetClient netClient;
+  private final Accounting accounting = new Accounting();
+  private final List<Client> clients = new ArrayList<>();
+  private final List<Client> senders = new ArrayList<>();
+  private final byte[] padding;
+  private boolean sending;
+  private long sendStartNanos;
+  private long measureStartNanos;
+  private long measureStartSent;
+  private long measureStartDelivered;
+  private long measureEndNanos;
+  private long measureEndSent;
+  private long measureEndDelivered;
+
+  LoadRun(Vertx vertx, BenchOptions options, Consumer<String> progress) {
+    this.vertx = vertx;
+    this.options = options;
+    this.progress = progress;
+    this.netClient = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(10_000));
+    this.padding = "x".repeat(options.payload).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** One simulated user. */
+  private final class Client {
+    final int index;
+    final String room;
+    final boolean sends;
+    final boolean counts;
+    final Promise<Void> ready = Promise.promise();
+    NetSocket socket;
+    int seq;
+    /** For senders in window mode: messages the first receiver of the room has got. */
+    long acked;
+    /** For the first receiver of a room: acknowledges for the senders of that room. */
+    boolean acker;
+
+    Client(int index, String room, boolean sends, boolean counts) {
+      this.index = index;
+      this.room = room;
+      this.sends = sends;
+      this.counts = counts;
+    }
+
+    void onLine(Buffer line) {
+      if (startsWith(line, "MSG ")) {
+        if (counts) {
+          onMessage(line);
+        }
+      } else if (startsWith(line, "HELLO ")) {
+        if (room == null) {
+          ready.tryComplete();
+        } else {
+          socket.write("/join " + room + "\n/part lobby\n");
+        }
+      } else if (startsWith(line, "OK part lobby")) {
+        ready.tryComplete();
+      } else if (startsWith(line, "ERR ") || startsWith(line, "BYE ")) {
+        progress.accept("client " + index + ": " + line.toString(StandardCharsets.UTF_8));
+      }
+    }
+
+    private void onMessage(Buffer line) {
+      // MSG <room> <nick> <idx>:<seq>:<nanos>:<padding>
+      int pos = indexOf(line, ' ', indexOf(line, ' ', 4) + 1) + 1;
+      long[] fields = new long[3];
+      for (int f = 0; f < 3; f++) {
+        long value = 0;
+        byte b;
+        while ((b = line.getByte(pos++)) != ':') {
+          value = value * 10 + (b - '0');
+        }
+        fields[f] = value;
+      }
+      int sender = (int) fields[0];
+      accounting.delivered(index, sender, (int) fields[1], fields[2], System.nanoTime());
+      if (acker) {
+        Client from = clients.get(sender);
+        from.acked++;
+        pump(from);
+      }
+    }
+  }
+
+  Future<BenchReport> run() {
+    Promise<BenchReport> done = Promise.promise();
+    vertx.runOnContext(v -> {
+      long cpuStart = BenchReport.processCpuNanos();
+      long wallStart = System.nanoTime();
+      createClients();
+      connectAll().onComplete(connected -> {
+        if (connected.failed()) {
+          done.fail(connected.cause());
+          return;
+        }
+        double connectSeconds = (System.nanoTime() - wallStart) / 1e9;
+        progress.accept(String.format("%d clients connected and joined in %.2f s", clients.size(), connectSeconds));
+        Future<BenchReport> measured = options.scenario == Scenario.CONNECTIONS
+            ? holdConnections(connectSeconds)
+            : sendAndMeasure(connectSeconds);
+        measured.onComplete(result -> {
+          clients.forEach(client -> client.socket.close());
+          if (result.succeeded()) {
+            result.result().toolCpu(cpuStart, wallStart);
+          }
+          done.handle(result);
+        });
+      });
+    });
+    return done.future();
+  }
+
+  private void createClients() {
+    switch (options.scenario) {
+      case FANOUT, CLUSTER -> {
+        for (int i = 0; i < options.senders; i++) {
+          clients.add(new Client(clients.size(), "bench", true, false));
+        }
+        for (int i = 0; i < options.receivers; i++) {
+          clients.add(new Client(clients.size(), "bench", false, true));
+        }
+        clients.get(options.senders).acker = true;
+      }
+      case ROOMS -> {
+        for (int room = 0; room < options.rooms; room++) {
+          for (int member = 0; member < options.members; member++) {
+            clients.add(new Client(clients.size(), "room" + room, true, true));
+          }
+        }
+      }
+      case CONNECTIONS -> {
+        for (int i = 0; i < options.connections; i++) {
+          clients.add(new Client(clients.size(), null, false, false));
+        }
+      }
+    }
+    clients.stream().filter(c -> c.sends).forEach(senders::add);
+  }
+
+  /** Connects every client, a bounded number at a time, spreading them over the targets. */
+  private Future<Void> connectAll() {
+    Promise<Void> all = Promise.promise();
+    int[] next = {0};
+    int[] finished = {0};
+    Runnable[] launch = new Runnable[1];
+    launch[0] = () -> {
+      if (next[0] >= clients.size()) {
+        return;
+      }
+      Client client = clients.get(next[0]++);
+      Target target = options.targets.get(client.index % options.targets.size());
+      netClient.connect(target.port(), target.host())
+          .compose(socket -> {
+            client.socket = socket;
+            RecordParser parser = RecordParser.newDelimited("\n", client::onLine).maxRecordSize(64 * 1024);
+            socket.handler(parser);
+            socket.closeHandler(closed -> client.ready.tryFail("connection " + client.index + " closed"));
+            return client.ready.future();
+          })
+          .onComplete(result -> {
+            if (result.failed()) {
+              all.tryFail(new IllegalStateException("client " + client.index + " to " + target.host() + ":"
+                  + target.port() + ": " + result.cause().getMessage()));
+              return;
+            }
+            if (++finished[0] == clients.size()) {
+              all.tryComplete();
+            } else {
+              launch[0].run();
+            }
+          });
+    };
+    for (int i = 0; i < Math.min(CONNECT_CONCURRENCY, clients.size()); i++) {
+      launch[0].run();
+    }
+    return all.future();
+  }
+
+  private Future<BenchReport> holdConnections(double connectSeconds) {
+    BenchReport report = new BenchReport(options, accounting);
+    report.connectSeconds = connectSeconds;
+    report.serverRssBytes = ServerProcess.rssBytes(options.serverPid);
+    // Hold briefly so the server's memory settles before the tool lets go.
+    return vertx.timer(1000).map(v -> report);
+  }
+
+  private Future<BenchReport> sendAndMeasure(double connectSeconds) {
+    Promise<BenchReport> finished = Promise.promise();
+    sending = true;
+    sendStartNanos = System.nanoTime();
+    if (options.rate > 0) {
+      vertx.setPeriodic(10, id -> {
+        if (!sending) {
+          vertx.cancelTimer(id);
+        } else {
+          sendDue();
+        }
+      });
+    } else {
+      senders.forEach(sender -> {
+        sender.socket.drainHandler(v -> pump(sender));
+        pump(sender);
+      });
+    }
+    int[] second = {0};
+    vertx.setPeriodic(1000, id -> {
+      Accounting.Second row = accounting.tick(++second[0]);
+      progress.accept(String.format("t=%ds sent/s=%d delivered/s=%d p50=%.2fms p99=%.2fms",
+          row.second(), row.sent(), row.delivered(), row.p50Millis(), row.p99Millis()));
+      if (second[0] == options.warmupSeconds) {
+        startMeasuring();
+      }
+      if (second[0] == options.warmupSeconds + options.durationSeconds) {
+        vertx.cancelTimer(id);
+        stopSending();
+        awaitDrain().onComplete(v -> {
+          BenchReport report = new BenchReport(options, accounting);
+          report.connectSeconds = connectSeconds;
+          report.measure(measureEndNanos - measureStartNanos, measureEndSent - measureStartSent,
+              measureEndDelivered - measureStartDelivered);
+          report.expected = expectedDeliveries();
+          report.unique = uniqueDeliveries();
+          finished.complete(report);
+        });
+      }
+    });
+    if (options.warmupSeconds == 0) {
+      startMeasuring();
+    }
+    return finished.future();
+  }
+
+  private void startMeasuring() {
+    accounting.resetLatency();
+    measureStartNanos = System.nanoTime();
+    measureStartSent = accounting.sentCount();
+    measureStartDelivered = accounting.deliveredCount();
+  }
+
+  private void stopSending() {
+    sending = false;
+    measureEndNanos = System.nanoTime();
+    measureEndSent = accounting.sentCount();
+    measureEndDelivered = accounting.deliveredCount();
+  }
+
+  /** Completes once no delivery arrived for a second (or after DRAIN_MILLIS). */
+  private Future<Void> awaitDrain() {
+    Promise<Void> drained = Promise.promise();
+    long deadline = System.nanoTime() + DRAIN_MILLIS * 1_000_000;
+    long[] last = {-1};
+    vertx.setPeriodic(1000, id -> {
+      long now = accounting.deliveredCount();
+      if (now == last[0] || System.nanoTime() > deadline) {
+        vertx.cancelTimer(id);
+        drained.complete();
+      }
+      last[0] = now;
+    });
+    return drained.future();
+  }
+
+  /** Window mode: keeps up to in-flight unacknowledged messages per sender. */
+  private void pump(Client sender) {
+    if (!sending || sender.socket.writeQueueFull()) {
+      return;
+    }
+    Buffer batch = Buffer.buffer(BATCH * (options.payload + 40));
+    int n = 0;
+    while (n < BATCH && sender.seq - sender.acked < options.inFlight) {
+      append(batch, sender);
+      n++;
+    }
+    if (n > 0) {
+      sender.socket.write(batch);
+    }
+  }
+
+  /** Rate mode: each sender catches up with the schedule since sending started. */
+  private void sendDue() {
+    double elapsed = (System.nanoTime() - sendStartNanos) / 1e9;
+    double perSender = options.scenario == Scenario.ROOMS ? options.rate : (double) options.rate / senders.size();
+    for (Client sender : senders) {
+      long due = (long) (elapsed * perSender);
+      if (sender.seq >= due || sender.socket.writeQueueFull()) {
+        continue;
+      }
+      Buffer batch = Buffer.buffer();
+      for (int n = 0; sender.seq < due && n < 10_000; n++) {
+        append(batch, sender);
+      }
+      sender.socket.write(batch);
+    }
+  }
+
+  private void append(Buffer batch, Client sender) {
+    batch.appendString(sender.index + ":" + sender.seq++ + ":" + System.nanoTime() + ":");
+    batch.appendBytes(padding, 0, Math.max(0, options.payload - 30)).appendByte((byte) '\n');
+    accounting.sent();
+  }
+
+  private long expectedDeliveries() {
+    long expected = 0;
+    for (Client receiver : clients) {
+      if (receiver.counts) {
+        for (Client sender : senders) {
+          if (sender != receiver && sender.room.equals(receiver.room)) {
+            expected += sender.seq;
+          }
+        }
+      }
+    }
+    return expected;
+  }
+
+  private long uniqueDeliveries() {
+    long unique = 0;
+    for (Client receiver : clients) {
+      if (receiver.counts) {
+        for (Client sender : senders) {
+          unique += accounting.unique(receiver.index, sender.index);
+        }
+      }
+    }
+    return unique;
+  }
+
+  private static boolean startsWith(Buffer line, String prefix) {
+    if (line.length() < prefix.length()) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length(); i++) {
+      if (line.getByte(i) != prefix.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int indexOf(Buffer line, char c, int from) {
+    for (int i = from; i < line.length(); i++) {
+      if (line.getByte(i) == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}
