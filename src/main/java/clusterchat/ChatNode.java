@@ -9,6 +9,7 @@ import clusterchat.server.NodeState;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.List;
 import java.util.UUID;
@@ -39,7 +40,7 @@ public final class ChatNode {
    */
   public static Future<ChatNode> start(ChatConfig config) {
     if (!config.clusterEnabled()) {
-      return deployChat(Vertx.vertx(), config, null);
+      return deployChat(Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)), config, null);
     }
     return clustered(config, (vertx, manager) -> vertx
         .deployVerticle(new ClusterMembership(manager, config.clusterFailureTimeoutSeconds()))
@@ -110,6 +111,11 @@ public final class ChatNode {
   /** The chat port; the real one when the config asked for port 0. */
   public int port() {
     return servers.get(0).actualPort();
+  }
+
+  /** True when Vert.x runs on the native epoll transport rather than NIO. */
+  public boolean nativeTransport() {
+    return vertx.isNativeTransportEnabled();
   }
 
   public Vertx vertx() {

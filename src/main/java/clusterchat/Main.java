@@ -96,7 +96,8 @@ public final class Main {
       LOG.info(() -> "ClusterChat worker " + node.nodeId() + " running " + config.integrationVerticles() + cluster);
     } else {
       LOG.info(() -> "ClusterChat node " + node.nodeId() + " listening on " + config.tcpHost() + ":" + node.port()
-          + " with " + config.tcpInstances() + " instances" + cluster);
+          + " with " + config.tcpInstances() + " instances" + cluster
+          + (node.nativeTransport() ? ", epoll transport" : ", NIO transport"));
     }
     installShutdown(node);
   }

@@ -1,9 +1,10 @@
 package clusterchat.bench;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -20,7 +21,8 @@ final class Accounting {
   record Second(int second, long sent, long delivered, double p50Millis, double p99Millis) {
   }
 
-  private final Map<Integer, Map<Integer, SeqTracker>> byReceiver = new HashMap<>();
+  // Indexed [receiver][sender], grown on demand: no boxing or hashing on the per-delivery path.
+  private SeqTracker[][] trackers = new SeqTracker[0][];
   private final Histogram latency = new Histogram(MAX_LATENCY_MICROS, 3);
   private final Histogram interval = new Histogram(MAX_LATENCY_MICROS, 3);
   private final List<Second> series = new ArrayList<>();
@@ -37,7 +39,7 @@ final class Accounting {
   /** A message from sender with sequence number seq reached receiver, sent at sentNanos. */
   void delivered(int receiver, int sender, int seq, long sentNanos, long nowNanos) {
     delivered++;
-    byReceiver.computeIfAbsent(receiver, r -> new HashMap<>()).computeIfAbsent(sender, s -> new SeqTracker()).record(seq);
+    tracker(receiver, sender, true).record(seq);
     if (recording) {
       long micros = Math.max(0, Math.min(MAX_LATENCY_MICROS, (nowNanos - sentNanos) / 1000));
       latency.recordValue(micros);
@@ -72,16 +74,41 @@ final class Accounting {
 
   /** Unique messages receiver got from sender. */
   long unique(int receiver, int sender) {
-    SeqTracker tracker = byReceiver.getOrDefault(receiver, Map.of()).get(sender);
+    SeqTracker tracker = tracker(receiver, sender, false);
     return tracker == null ? 0 : tracker.unique();
   }
 
   long duplicates() {
-    return byReceiver.values().stream().flatMap(m -> m.values().stream()).mapToLong(SeqTracker::duplicates).sum();
+    return allTrackers().mapToLong(SeqTracker::duplicates).sum();
   }
 
   long reorders() {
-    return byReceiver.values().stream().flatMap(m -> m.values().stream()).mapToLong(SeqTracker::reorders).sum();
+    return allTrackers().mapToLong(SeqTracker::reorders).sum();
+  }
+
+  private Stream<SeqTracker> allTrackers() {
+    return Arrays.stream(trackers).filter(Objects::nonNull).flatMap(Arrays::stream).filter(Objects::nonNull);
+  }
+
+  private SeqTracker tracker(int receiver, int sender, boolean create) {
+    if (receiver >= trackers.length) {
+      if (!create) {
+        return null;
+      }
+      trackers = Arrays.copyOf(trackers, Math.max(receiver + 1, trackers.length * 2));
+    }
+    SeqTracker[] row = trackers[receiver];
+    if (row == null || sender >= row.length) {
+      if (!create) {
+        return null;
+      }
+      row = row == null ? new SeqTracker[sender + 1] : Arrays.copyOf(row, Math.max(sender + 1, row.length * 2));
+      trackers[receiver] = row;
+    }
+    if (row[sender] == null && create) {
+      row[sender] = new SeqTracker();
+    }
+    return row[sender];
   }
 
   Histogram latency() {

@@ -29,7 +29,7 @@ public final class BenchMain {
     if (options.scenario == BenchOptions.Scenario.CONNECTIONS && options.serverPid == 0) {
       options.serverPid = ServerProcess.find();
     }
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(true));
     try {
       BenchReport report = new LoadRun(vertx, options, System.out::println).run().await();
       System.out.print(report.summary());

@@ -45,7 +45,7 @@ public final class HazelcastSetup {
   }
 
   public static VertxOptions vertxOptions(ChatConfig chat) {
-    VertxOptions options = new VertxOptions();
+    VertxOptions options = new VertxOptions().setPreferNativeTransport(true);
     options.getEventBusOptions().setHost(chat.clusterHost()).setPort(chat.clusterEventBusPort());
     return options;
   }

@@ -9,7 +9,9 @@ import clusterchat.core.ChatService;
 import clusterchat.protocol.CloseReason;
 import clusterchat.protocol.ServerLine;
 import io.vertx.core.Future;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
@@ -30,6 +32,8 @@ import java.util.logging.Logger;
 public final class ChatServerVerticle extends VerticleBase {
 
   private static final Logger LOG = Logger.getLogger(ChatServerVerticle.class.getName());
+  /** Flushes a busy socket at the latest after this many writes, even mid-batch. */
+  private static final int FLUSH_AFTER_WRITES = 64;
 
   private final NodeState node;
   private final Set<Connection> connections = new HashSet<>();
@@ -106,10 +110,22 @@ public final class ChatServerVerticle extends VerticleBase {
       socket.close();
       return;
     }
+    coalesceFlushes(socket);
     Connection connection = new Connection(socket, node.nextConnectionId(), this);
     connections.add(connection);
     openConnections.incrementAndGet();
     connection.start();
+  }
+
+  /**
+   * A room line is written to every member's socket, and Vert.x flushes each write at once: one
+   * syscall per recipient per line. Netty's FlushConsolidationHandler defers those flushes to the
+   * end of the event loop's current batch of work, so a burst of lines leaves in few syscalls.
+   * It reaches into Vert.x's internal socket API (the Netty pipeline) for that.
+   */
+  private static void coalesceFlushes(NetSocket socket) {
+    ((NetSocketInternal) socket).channelHandlerContext().pipeline()
+        .addFirst("flush-consolidation", new FlushConsolidationHandler(FLUSH_AFTER_WRITES, true));
   }
 
   void forget(Connection connection) {
