@@ -47,5 +47,5 @@ else
   targets="--targets 127.0.0.1:7000"
   pid_args="--server-pid $server_pid"
 fi
-[ "$scenario" = connections ] || pid_args=""
+
 taskset -c 1 java $TOOL_OPTS -jar "$JAR" bench "$scenario" $targets $pid_args "$@"

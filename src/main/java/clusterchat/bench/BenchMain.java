@@ -26,7 +26,7 @@ public final class BenchMain {
       System.err.print(BenchOptions.USAGE);
       return 2;
     }
-    if (options.scenario == BenchOptions.Scenario.CONNECTIONS && options.serverPid == 0) {
+    if (options.serverPid == 0 && options.scenario != BenchOptions.Scenario.CLUSTER) {
       options.serverPid = ServerProcess.find();
     }
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(true));

@@ -34,7 +34,7 @@ public final class BenchOptions {
         --in-flight N           fanout/cluster without --rate: unacknowledged messages per sender (default 256)
         --rooms N --members K   rooms: N rooms of K members (default 100 x 10)
         --connections N         connections: idle connections to open (default 10000)
-        --server-pid PID        connections: server process to measure (default: found via /proc)
+        --server-pid PID        server process to measure (RSS, CPU; default: the one found via /proc)
         --duration S --warmup S measured seconds after warm-up seconds (default 10 and 2; at most 600)
         --out DIR               where the JSON result and the PNG chart go (default target/bench)
       """;

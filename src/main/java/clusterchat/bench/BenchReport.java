@@ -25,6 +25,7 @@ final class BenchReport {
   private final Accounting accounting;
   double connectSeconds;
   long serverRssBytes = -1;
+  double serverCpuPercent = -1;
   long expected;
   long unique;
   private double measuredSeconds;
@@ -87,6 +88,9 @@ final class BenchReport {
           ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0, h.getTotalCount()));
       s.append(String.format("deliveries: expected %d, unique %d, lost %d, duplicates %d, reordered %d%n",
           expected, unique, lost(), duplicates(), reorders()));
+      if (serverCpuPercent >= 0) {
+        s.append(String.format("server CPU: %.1f%% of one core while measured%n", serverCpuPercent));
+      }
     }
     s.append(String.format("tool CPU: %.0f%% of one core%n", toolCpuPercent));
     return s.toString();
@@ -106,6 +110,7 @@ final class BenchReport {
         .put("rooms", options.rooms).put("members", options.members).put("connections", options.connections)
         .put("connectSeconds", connectSeconds)
         .put("serverRssBytes", serverRssBytes)
+        .put("serverCpuPercent", serverCpuPercent)
         .put("measuredSeconds", measuredSeconds)
         .put("sentPerSecond", measuredSeconds > 0 ? measuredSent / measuredSeconds : 0)
         .put("deliveredPerSecond", measuredSeconds > 0 ? measuredDelivered / measuredSeconds : 0)

@@ -45,6 +45,8 @@ final class LoadRun {
   private long measureEndNanos;
   private long measureEndSent;
   private long measureEndDelivered;
+  private long serverCpuStart;
+  private long serverCpuEnd;
 
   LoadRun(Vertx vertx, BenchOptions options, Consumer<String> progress) {
     this.vertx = vertx;
@@ -251,6 +253,9 @@ final class LoadRun {
           report.connectSeconds = connectSeconds;
           report.measure(measureEndNanos - measureStartNanos, measureEndSent - measureStartSent,
               measureEndDelivered - measureStartDelivered);
+          if (serverCpuStart >= 0 && serverCpuEnd >= 0) {
+            report.serverCpuPercent = 100.0 * (serverCpuEnd - serverCpuStart) / (measureEndNanos - measureStartNanos);
+          }
           report.expected = expectedDeliveries();
           report.unique = uniqueDeliveries();
           finished.complete(report);
@@ -268,6 +273,7 @@ final class LoadRun {
     measureStartNanos = System.nanoTime();
     measureStartSent = accounting.sentCount();
     measureStartDelivered = accounting.deliveredCount();
+    serverCpuStart = ServerProcess.cpuNanos(options.serverPid);
   }
 
   private void stopSending() {
@@ -275,6 +281,7 @@ final class LoadRun {
     measureEndNanos = System.nanoTime();
     measureEndSent = accounting.sentCount();
     measureEndDelivered = accounting.deliveredCount();
+    serverCpuEnd = ServerProcess.cpuNanos(options.serverPid);
   }
 
   /** Completes once no delivery arrived for a second (or after DRAIN_MILLIS). */
@@ -309,12 +316,17 @@ final class LoadRun {
     }
   }
 
-  /** Rate mode: each sender catches up with the schedule since sending started. */
+  /**
+   * Rate mode: each sender catches up with its schedule since sending started. Senders are phased
+   * evenly over one interval, so 1,000 members at 1 msg/s send one message per millisecond, not a
+   * burst of 1,000 each second.
+   */
   private void sendDue() {
     double elapsed = (System.nanoTime() - sendStartNanos) / 1e9;
     double perSender = options.scenario == Scenario.ROOMS ? options.rate : (double) options.rate / senders.size();
-    for (Client sender : senders) {
-      long due = (long) (elapsed * perSender);
+    for (int i = 0; i < senders.size(); i++) {
+      Client sender = senders.get(i);
+      long due = (long) (elapsed * perSender + (double) i / senders.size());
       if (sender.seq >= due || sender.socket.writeQueueFull()) {
         continue;
       }

@@ -37,6 +37,25 @@ final class ServerProcess {
     }
   }
 
+  /** Clock ticks per second of /proc/PID/stat times (USER_HZ, 100 on Linux x86-64). */
+  private static final long TICKS_PER_SECOND = 100;
+
+  /** CPU time the process has used (user + system), in nanoseconds, or -1 when unknown. */
+  static long cpuNanos(long pid) {
+    if (pid <= 0) {
+      return -1;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+      // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      return ticks * 1_000_000_000L / TICKS_PER_SECOND;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   /** Resident set size in bytes, or -1 when unknown. */
   static long rssBytes(long pid) {
     if (pid <= 0) {
