@@ -35,7 +35,8 @@ public final class BenchOptions {
         --rooms N --members K   rooms: N rooms of K members (default 100 x 10)
         --connections N         connections: idle connections to open (default 10000)
         --server-pid PID        server process to measure (RSS, CPU; default: the one found via /proc)
-        --duration S --warmup S measured seconds after warm-up seconds (default 10 and 2; at most 600)
+        --duration S --warmup S measured seconds after warm-up seconds (default 10 and 2; at most 600);
+                                connections: how long the idle connections are held
         --out DIR               where the JSON result and the PNG chart go (default target/bench)
       """;
 

@@ -24,6 +24,7 @@ final class BenchReport {
   private final BenchOptions options;
   private final Accounting accounting;
   double connectSeconds;
+  long serverRssBeforeBytes = -1;
   long serverRssBytes = -1;
   double serverCpuPercent = -1;
   long expected;
@@ -76,9 +77,10 @@ final class BenchReport {
     s.append(String.format("connect: %.2f s for the clients%n", connectSeconds));
     if (options.scenario == BenchOptions.Scenario.CONNECTIONS) {
       s.append(String.format("connections: %d idle%n", options.connections));
-      if (serverRssBytes > 0) {
-        s.append(String.format("server RSS: %.1f MiB, %.0f bytes per connection (whole process / connections)%n",
-            serverRssBytes / 1048576.0, (double) serverRssBytes / options.connections));
+      if (serverRssBytes > 0 && serverRssBeforeBytes > 0) {
+        s.append(String.format("server RSS: %.1f MiB before, %.1f MiB with the connections: %.0f bytes per connection"
+            + " (growth / connections)%n", serverRssBeforeBytes / 1048576.0, serverRssBytes / 1048576.0,
+            (double) (serverRssBytes - serverRssBeforeBytes) / options.connections));
       }
     } else {
       Histogram h = accounting.latency();
@@ -109,6 +111,7 @@ final class BenchReport {
         .put("rate", options.rate).put("inFlight", options.inFlight)
         .put("rooms", options.rooms).put("members", options.members).put("connections", options.connections)
         .put("connectSeconds", connectSeconds)
+        .put("serverRssBeforeBytes", serverRssBeforeBytes)
         .put("serverRssBytes", serverRssBytes)
         .put("serverCpuPercent", serverCpuPercent)
         .put("measuredSeconds", measuredSeconds)

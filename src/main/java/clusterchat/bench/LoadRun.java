@@ -83,12 +83,14 @@ final class LoadRun {
           onMessage(line);
         }
       } else if (startsWith(line, "HELLO ")) {
+        // HELLO <node> <nick> <default room or -> ...
+        String defaultRoom = line.toString(StandardCharsets.UTF_8).split(" ", 5)[3];
         if (room == null) {
           ready.tryComplete();
         } else {
-          socket.write("/join " + room + "\n/part lobby\n");
+          socket.write((defaultRoom.equals("-") ? "" : "/part " + defaultRoom + "\n") + "/join " + room + "\n");
         }
-      } else if (startsWith(line, "OK part lobby")) {
+      } else if (room != null && startsWith(line, "OK join " + room)) {
         ready.tryComplete();
       } else if (startsWith(line, "ERR ") || startsWith(line, "BYE ")) {
         progress.accept("client " + index + ": " + line.toString(StandardCharsets.UTF_8));
@@ -119,6 +121,7 @@ final class LoadRun {
 
   Future<BenchReport> run() {
     Promise<BenchReport> done = Promise.promise();
+    long rssBefore = ServerProcess.rssBytes(options.serverPid);
     vertx.runOnContext(v -> {
       long cpuStart = BenchReport.processCpuNanos();
       long wallStart = System.nanoTime();
@@ -131,7 +134,7 @@ final class LoadRun {
         double connectSeconds = (System.nanoTime() - wallStart) / 1e9;
         progress.accept(String.format("%d clients connected and joined in %.2f s", clients.size(), connectSeconds));
         Future<BenchReport> measured = options.scenario == Scenario.CONNECTIONS
-            ? holdConnections(connectSeconds)
+            ? holdConnections(connectSeconds, rssBefore)
             : sendAndMeasure(connectSeconds);
         measured.onComplete(result -> {
           clients.forEach(client -> client.socket.close());
@@ -211,12 +214,14 @@ final class LoadRun {
     return all.future();
   }
 
-  private Future<BenchReport> holdConnections(double connectSeconds) {
+  private Future<BenchReport> holdConnections(double connectSeconds, long rssBefore) {
     BenchReport report = new BenchReport(options, accounting);
     report.connectSeconds = connectSeconds;
+    report.serverRssBeforeBytes = rssBefore;
     report.serverRssBytes = ServerProcess.rssBytes(options.serverPid);
-    // Hold briefly so the server's memory settles before the tool lets go.
-    return vertx.timer(1000).map(v -> report);
+    progress.accept("holding " + options.connections + " idle connections for " + options.durationSeconds + " s");
+    // Hold the idle connections for --duration seconds (to inspect the server) before letting go.
+    return vertx.timer(options.durationSeconds * 1000L).map(v -> report);
   }
 
   private Future<BenchReport> sendAndMeasure(double connectSeconds) {
@@ -302,7 +307,7 @@ final class LoadRun {
 
   /** Window mode: keeps up to in-flight unacknowledged messages per sender. */
   private void pump(Client sender) {
-    if (!sending || sender.socket.writeQueueFull()) {
+    if (!sending || options.rate > 0 || sender.socket.writeQueueFull()) {
       return;
     }
     Buffer batch = Buffer.buffer(BATCH * (options.payload + 40));

@@ -11,7 +11,7 @@ public enum ConfigKey {
   TCP_HOST("tcp.host", Type.STRING, "127.0.0.1", "Address the chat listener binds to; 0.0.0.0 for all interfaces."),
   TCP_PORT("tcp.port", 7000, 0, 65535, "Chat listener port; 0 picks a free port (logged at start)."),
   TCP_INSTANCES("tcp.instances", 0, 0, 1024, "Server verticle instances sharing the port; 0 means one per core."),
-  ROOMS_DEFAULT("rooms.default", Type.STRING, "lobby", "Room every new connection joins."),
+  ROOMS_DEFAULT("rooms.default", Type.STRING, "lobby", "Room every new connection joins; empty joins none."),
   PROTOCOL_MAX_LINE_BYTES("protocol.maxLineBytes", 4096, 64, 1 << 20,
       "Longest accepted input line in bytes, line end excluded."),
   LIMITS_MAX_CONNECTIONS("limits.maxConnections", 10_000, 1, 10_000_000, "Connections one node accepts at once."),

@@ -50,7 +50,7 @@ final class ConfigLayers {
 
   ChatConfig build() {
     String room = (String) get(effective, ConfigKey.ROOMS_DEFAULT.path());
-    if (problems.isEmpty() && Names.canonicalRoom(room) == null) {
+    if (problems.isEmpty() && !room.isEmpty() && Names.canonicalRoom(room) == null) {
       problems.add(origins.get(ConfigKey.ROOMS_DEFAULT) + ": \"" + room + "\" is not a valid room name");
     }
     String members = (String) get(effective, ConfigKey.CLUSTER_MEMBERS.path());

@@ -28,11 +28,11 @@ public final class ChatService {
     this.mailer = mailer;
   }
 
-  /** Gives a new connection a unique guest nick and puts it in the default room. */
+  /** Gives a new connection a unique guest nick and puts it in the default room (none if empty). */
   public Future<Void> connect(Member member, String defaultRoom) {
     return claimGuestNick(member, 1)
         .onSuccess(v -> roomBus.publish(PresenceEvent.connect(member.nick(), nodeId)))
-        .compose(v -> join(member, defaultRoom))
+        .compose(v -> defaultRoom.isEmpty() ? Future.succeededFuture() : join(member, defaultRoom).mapEmpty())
         .mapEmpty();
   }
 

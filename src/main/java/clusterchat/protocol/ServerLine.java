@@ -15,9 +15,11 @@ public final class ServerLine {
   private ServerLine() {
   }
 
+  /** The greeting; room is null when the server puts new connections in no room (shown as "-"). */
   public static Buffer hello(String nodeId, String nick, String room) {
-    return line("HELLO " + nodeId + " " + nick + " " + room
-        + " Welcome to ClusterChat. You are " + nick + " in " + room + ". Type /help for commands.");
+    return line("HELLO " + nodeId + " " + nick + " " + (room == null ? "-" : room)
+        + " Welcome to ClusterChat. You are " + nick + (room == null ? "" : " in " + room)
+        + ". Type /help for commands.");
   }
 
   /** The line members of a room see for a room event. */
