@@ -147,8 +147,10 @@ final class BenchReport {
       p50.add(row.second(), row.p50Millis());
       p99.add(row.second(), row.p99Millis());
     });
+    XYLineAndShapeRenderer throughputRenderer = new XYLineAndShapeRenderer(true, false);
+    throughputRenderer.setSeriesPaint(0, Color.BLUE);
     XYPlot plot = new XYPlot(new XYSeriesCollection(delivered), new NumberAxis("second"),
-        new NumberAxis("deliveries per second"), new XYLineAndShapeRenderer(true, false));
+        new NumberAxis("deliveries per second"), throughputRenderer);
     XYSeriesCollection latency = new XYSeriesCollection(p50);
     latency.addSeries(p99);
     plot.setDataset(1, latency);
