@@ -48,6 +48,14 @@ public final class ChatConfig {
     return integer(ConfigKey.LIMITS_MAX_CONNECTIONS);
   }
 
+  public int maxConnectionsPerIp() {
+    return integer(ConfigKey.LIMITS_MAX_CONNECTIONS_PER_IP);
+  }
+
+  public int connectsPerIpPerSecond() {
+    return integer(ConfigKey.LIMITS_CONNECTS_PER_IP_PER_SECOND);
+  }
+
   public int idleTimeoutSeconds() {
     return integer(ConfigKey.LIMITS_IDLE_TIMEOUT_SECONDS);
   }

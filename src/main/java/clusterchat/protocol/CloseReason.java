@@ -16,6 +16,10 @@ public enum CloseReason {
   SLOW_READER,
   /** The node already serves limits.maxConnections connections. */
   SERVER_FULL,
+  /** The remote address already holds limits.maxConnectionsPerIp connections on this node. */
+  TOO_MANY_CONNECTIONS,
+  /** The remote address opens connections faster than limits.connectsPerIpPerSecond. */
+  THROTTLED,
   /** The peer vanished (reset or closed without /quit); no BYE line can be sent. */
   CONNECTION_LOST
 }

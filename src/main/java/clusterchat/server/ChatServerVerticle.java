@@ -104,14 +104,30 @@ public final class ChatServerVerticle extends VerticleBase {
   }
 
   private void accept(NetSocket socket) {
+    var config = node.config();
+    String ip = socket.remoteAddress().hostAddress();
+    switch (node.addressLimits().admit(ip, System.nanoTime())) {
+      case TOO_FAST -> {
+        refuse(socket, CloseReason.THROTTLED, "too many new connections from " + ip + "; at most "
+            + config.connectsPerIpPerSecond() + " per second");
+        return;
+      }
+      case TOO_MANY -> {
+        refuse(socket, CloseReason.TOO_MANY_CONNECTIONS, ip + " already has " + config.maxConnectionsPerIp()
+            + " connections to this node");
+        return;
+      }
+      default -> {
+      }
+    }
     if (!node.admit()) {
-      socket.write(ServerLine.bye(CloseReason.SERVER_FULL, "this node serves its maximum of "
-          + node.config().maxConnections() + " connections; try again later"));
-      socket.close();
+      node.addressLimits().release(ip);
+      refuse(socket, CloseReason.SERVER_FULL, "this node serves its maximum of " + config.maxConnections()
+          + " connections; try again later");
       return;
     }
     coalesceFlushes(socket);
-    Connection connection = new Connection(socket, node.nextConnectionId(), this);
+    Connection connection = new Connection(socket, node.nextConnectionId(), ip, this);
     connections.add(connection);
     openConnections.incrementAndGet();
     connection.start();
@@ -128,10 +144,16 @@ public final class ChatServerVerticle extends VerticleBase {
         .addFirst("flush-consolidation", new FlushConsolidationHandler(FLUSH_AFTER_WRITES, true));
   }
 
+  private static void refuse(NetSocket socket, CloseReason reason, String message) {
+    socket.write(ServerLine.bye(reason, message));
+    socket.close();
+  }
+
   void forget(Connection connection) {
     if (connections.remove(connection)) {
       openConnections.decrementAndGet();
       node.release();
+      node.addressLimits().release(connection.remoteIp());
     }
   }
 

@@ -29,6 +29,7 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
   private static final int MAX_BACKLOG = 64;
 
   private final NetSocket socket;
+  private final String remoteIp;
   private final Member member;
   private final ChatServerVerticle server;
   private final LineFramer framer;
@@ -41,9 +42,10 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
   private int droppedLines;
   private long lastLineNanos;
 
-  Connection(NetSocket socket, String id, ChatServerVerticle server) {
+  Connection(NetSocket socket, String id, String remoteIp, ChatServerVerticle server) {
     var config = server.node().config();
     this.socket = socket;
+    this.remoteIp = remoteIp;
     this.server = server;
     this.member = new Member(id, this);
     this.framer = new LineFramer(config.maxLineBytes(), this);
@@ -56,6 +58,10 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
 
   Member member() {
     return member;
+  }
+
+  String remoteIp() {
+    return remoteIp;
   }
 
   /** Wires the socket and starts the session: guest nick, default room, greeting. */
@@ -241,7 +247,7 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
       case IDLE_TIMEOUT -> "idle timeout";
       case FLOOD -> "flooding";
       case SLOW_READER -> "not reading";
-      case SERVER_FULL, CONNECTION_LOST -> "connection lost";
+      case SERVER_FULL, TOO_MANY_CONNECTIONS, THROTTLED, CONNECTION_LOST -> "connection lost";
     };
   }
 }

@@ -12,11 +12,17 @@ public final class NodeState {
   private final ChatConfig config;
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicLong connectionSequence = new AtomicLong();
+  private final AddressLimits addressLimits;
 
   public NodeState(String nodeId, String memberId, ChatConfig config) {
     this.nodeId = nodeId;
     this.memberId = memberId;
     this.config = config;
+    this.addressLimits = new AddressLimits(config.maxConnectionsPerIp(), config.connectsPerIpPerSecond());
+  }
+
+  AddressLimits addressLimits() {
+    return addressLimits;
   }
 
   public String nodeId() {

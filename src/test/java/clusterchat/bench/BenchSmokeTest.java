@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchSmokeTest {
 
   private static final JsonObject UNTHROTTLED = new JsonObject().put("limits", new JsonObject()
-      .put("rateBurst", 1_000_000).put("rateLinesPerSecond", 1_000_000).put("maxPendingBytes", 1_048_576));
+      .put("rateBurst", 1_000_000).put("rateLinesPerSecond", 1_000_000).put("maxPendingBytes", 1_048_576)
+      .put("maxConnectionsPerIp", 1_000_000).put("connectsPerIpPerSecond", 1_000_000));
 
   @TempDir
   static Path out;

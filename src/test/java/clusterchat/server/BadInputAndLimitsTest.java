@@ -232,6 +232,51 @@ class BadInputAndLimitsTest {
   }
 
   @Test
+  @DisplayName("an IP past maxConnectionsPerIp gets TOO_MANY_CONNECTIONS; a freed slot is reusable")
+  void connectionsPerIp() throws IOException {
+    ChatNode node = node(limits(new JsonObject().put("maxConnectionsPerIp", 2)));
+    ChatClient first = connect(node);
+    connect(node);
+    ChatClient third = ChatClient.connectRaw(node.port());
+    sockets.add(third);
+    List<String> lines = third.awaitClosed();
+    assertEquals(List.of("BYE TOO_MANY_CONNECTIONS 127.0.0.1 already has 2 connections to this node"), lines);
+    first.send("/quit");
+    first.awaitClosed();
+    connectEventually(node);
+  }
+
+  /** The server frees a slot when it sees the close, a moment after the client does. */
+  private void connectEventually(ChatNode node) throws IOException {
+    long deadline = System.nanoTime() + ChatClient.TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      ChatClient client = ChatClient.connectRaw(node.port());
+      sockets.add(client);
+      String first = client.next();
+      if (first.startsWith("HELLO ")) {
+        return;
+      }
+      assertTrue(first.startsWith("BYE TOO_MANY_CONNECTIONS "), first);
+    }
+    throw new AssertionError("the freed slot was never reusable");
+  }
+
+  @Test
+  @DisplayName("an IP opening connections faster than connectsPerIpPerSecond is THROTTLED")
+  void connectRateThrottled() throws IOException {
+    ChatNode node = node(limits(new JsonObject().put("connectsPerIpPerSecond", 3).put("maxConnectionsPerIp", 100)));
+    List<String> firstLines = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      ChatClient client = ChatClient.connectRaw(node.port());
+      sockets.add(client);
+      firstLines.add(client.next());
+    }
+    assertTrue(firstLines.subList(0, 3).stream().allMatch(line -> line.startsWith("HELLO ")), firstLines.toString());
+    assertTrue(firstLines.stream().anyMatch(line -> line.equals(
+        "BYE THROTTLED too many new connections from 127.0.0.1; at most 3 per second")), firstLines.toString());
+  }
+
+  @Test
   @DisplayName("stopping the node tells every client and closes them")
   void shutdownNotice() throws IOException {
     ChatNode node = TestNodes.start();

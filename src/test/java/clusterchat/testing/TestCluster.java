@@ -64,7 +64,8 @@ public final class TestCluster implements AutoCloseable {
     JsonObject config = new JsonObject()
         .put("node", new JsonObject().put("name", "n" + (index + 1)))
         .put("tcp", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("instances", 2))
-        .put("limits", new JsonObject().put("rateBurst", 100_000).put("rateLinesPerSecond", 100_000))
+        .put("limits", new JsonObject().put("rateBurst", 100_000).put("rateLinesPerSecond", 100_000)
+            .put("maxConnectionsPerIp", 100_000).put("connectsPerIpPerSecond", 100_000))
         .put("cluster", new JsonObject().put("enabled", true).put("name", name).put("host", "127.0.0.1")
             .put("port", hazelcastPorts.get(index)).put("members", members).put("failureTimeoutSeconds", 5));
     return config.mergeIn(overrides.copy(), true).mergeIn(settings, true);

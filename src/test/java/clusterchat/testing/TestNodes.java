@@ -17,7 +17,8 @@ public final class TestNodes {
   public static ChatNode start(JsonObject overrides) {
     JsonObject config = new JsonObject()
         .put("tcp", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("instances", 2))
-        .put("limits", new JsonObject().put("rateBurst", 1000).put("rateLinesPerSecond", 1000));
+        .put("limits", new JsonObject().put("rateBurst", 1000).put("rateLinesPerSecond", 1000)
+            .put("maxConnectionsPerIp", 100_000).put("connectsPerIpPerSecond", 100_000));
     return ChatNode.start(ConfigLoader.fromJson(config.mergeIn(overrides, true))).await();
   }
 
