@@ -122,6 +122,11 @@ public final class ChatNode {
     return vertx;
   }
 
+  /** The TLS chat port, or -1 when TLS is off. */
+  public int tlsPort() {
+    return servers.get(0).actualTlsPort();
+  }
+
   /** Nodes in the cluster, this one included; 1 when not clustered. */
   public int clusterSize() {
     return clusterManager == null ? 1 : clusterManager.getNodes().size();

@@ -27,7 +27,7 @@ public final class Main {
   private static final String USAGE = """
       usage: clusterchat [server] [--config FILE] [--host HOST] [--port N] [--instances N] [--check-config]
              clusterchat worker [--config FILE] [--check-config]
-             clusterchat client [--host HOST] [--port N]
+             clusterchat client [--host HOST] [--port N] [--tls [--insecure]]
              clusterchat bench fanout|rooms|connections|cluster [options]   (clusterchat bench help)
       """;
 
@@ -95,7 +95,9 @@ public final class Main {
     if (worker) {
       LOG.info(() -> "ClusterChat worker " + node.nodeId() + " running " + config.integrationVerticles() + cluster);
     } else {
-      LOG.info(() -> "ClusterChat node " + node.nodeId() + " listening on " + config.tcpHost() + ":" + node.port()
+      String tls = config.tlsEnabled() ? ", TLS on " + config.tcpHost() + ":" + node.tlsPort() : "";
+      String plain = config.tcpEnabled() ? config.tcpHost() + ":" + node.port() : "TLS only";
+      LOG.info(() -> "ClusterChat node " + node.nodeId() + " listening on " + plain + tls
           + " with " + config.tcpInstances() + " instances" + cluster
           + (node.nativeTransport() ? ", epoll transport" : ", NIO transport"));
     }
@@ -136,15 +138,22 @@ public final class Main {
   private static int client(Deque<String> args) {
     String host = "127.0.0.1";
     int port = 7000;
+    boolean tls = false;
+    boolean insecure = false;
     while (!args.isEmpty()) {
       String flag = args.pop();
       switch (flag) {
         case "--host" -> host = value(flag, args);
         case "--port" -> port = parsePort(value(flag, args));
+        case "--tls" -> tls = true;
+        case "--insecure" -> insecure = true;
         default -> throw new IllegalArgumentException("unknown option: " + flag);
       }
     }
-    return new LineClient(host, port).run();
+    if (insecure && !tls) {
+      throw new IllegalArgumentException("--insecure only makes sense with --tls");
+    }
+    return new LineClient(host, port, tls, insecure).run();
   }
 
   private static void putListenerFlag(Map<ConfigKey, String> flags, Map<ConfigKey, String> names, String flag,

@@ -8,7 +8,14 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * The bundled line client: prints server lines as they arrive while sending what is typed. When
@@ -22,18 +29,22 @@ public final class LineClient {
 
   private final String host;
   private final int port;
+  private final boolean tls;
+  private final boolean insecure;
   private volatile boolean sawGoodbye;
 
-  public LineClient(String host, int port) {
+  /** A client; with tls, insecure skips certificate and host-name checks (self-signed test servers). */
+  public LineClient(String host, int port, boolean tls, boolean insecure) {
     this.host = host;
     this.port = port;
+    this.tls = tls;
+    this.insecure = insecure;
   }
 
   /** Runs until the connection ends; returns the process exit code (0 after a goodbye, 1 if lost). */
   public int run() {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
+    try (Socket socket = open()) {
       Thread printer = new Thread(() -> print(socket, out), "clusterchat-client-printer");
       printer.start();
       send(socket, printer);
@@ -45,6 +56,51 @@ public final class LineClient {
       Thread.currentThread().interrupt();
     }
     return sawGoodbye ? 0 : 1;
+  }
+
+  private Socket open() throws IOException {
+    Socket plain = new Socket();
+    plain.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
+    if (!tls) {
+      return plain;
+    }
+    SSLSocket socket = (SSLSocket) sslContext().getSocketFactory().createSocket(plain, host, port, true);
+    if (!insecure) {
+      SSLParameters parameters = socket.getSSLParameters();
+      parameters.setEndpointIdentificationAlgorithm("HTTPS");
+      socket.setSSLParameters(parameters);
+    }
+    socket.startHandshake();
+    return socket;
+  }
+
+  private SSLContext sslContext() throws IOException {
+    try {
+      if (!insecure) {
+        return SSLContext.getDefault();
+      }
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[] {new TrustEverything()}, null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IOException("TLS is not available: " + e.getMessage(), e);
+    }
+  }
+
+  /** --insecure: accepts any server certificate. Only for self-signed test servers. */
+  private static final class TrustEverything implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
   }
 
   private void send(Socket socket, Thread printer) throws IOException {

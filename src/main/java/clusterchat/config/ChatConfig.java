@@ -30,6 +30,26 @@ public final class ChatConfig {
     return integer(ConfigKey.TCP_PORT);
   }
 
+  public boolean tcpEnabled() {
+    return (Boolean) ConfigLayers.get(json, ConfigKey.TCP_ENABLED.path());
+  }
+
+  public boolean tlsEnabled() {
+    return (Boolean) ConfigLayers.get(json, ConfigKey.TLS_ENABLED.path());
+  }
+
+  public int tlsPort() {
+    return integer(ConfigKey.TLS_PORT);
+  }
+
+  public String tlsCertPath() {
+    return string(ConfigKey.TLS_CERT_PATH);
+  }
+
+  public String tlsKeyPath() {
+    return string(ConfigKey.TLS_KEY_PATH);
+  }
+
   /** Configured instances, with 0 resolved to the number of cores. */
   public int tcpInstances() {
     int configured = integer(ConfigKey.TCP_INSTANCES);

@@ -2,6 +2,8 @@ package clusterchat.config;
 
 import clusterchat.core.Names;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -52,6 +54,9 @@ final class ConfigLayers {
     String room = (String) get(effective, ConfigKey.ROOMS_DEFAULT.path());
     if (problems.isEmpty() && !room.isEmpty() && Names.canonicalRoom(room) == null) {
       problems.add(origins.get(ConfigKey.ROOMS_DEFAULT) + ": \"" + room + "\" is not a valid room name");
+    }
+    if (problems.isEmpty()) {
+      checkTls();
     }
     String members = (String) get(effective, ConfigKey.CLUSTER_MEMBERS.path());
     for (String member : members.split(",")) {
@@ -121,6 +126,24 @@ final class ConfigLayers {
       return Long.parseLong(raw.strip());
     } catch (NumberFormatException e) {
       return raw;
+    }
+  }
+
+  private void checkTls() {
+    boolean tls = (Boolean) get(effective, ConfigKey.TLS_ENABLED.path());
+    if (!tls && !(Boolean) get(effective, ConfigKey.TCP_ENABLED.path())) {
+      problems.add(origins.get(ConfigKey.TCP_ENABLED) + ": with tls.enabled false too, no chat listener would run");
+    }
+    if (!tls) {
+      return;
+    }
+    for (ConfigKey key : new ConfigKey[] {ConfigKey.TLS_CERT_PATH, ConfigKey.TLS_KEY_PATH}) {
+      String path = (String) get(effective, key.path());
+      if (path.isEmpty()) {
+        problems.add(origins.get(key) + ": tls.enabled is true, so " + key.path() + " must name a PEM file");
+      } else if (!Files.isReadable(Path.of(path))) {
+        problems.add(origins.get(key) + ": cannot read \"" + path + "\"");
+      }
     }
   }
 

@@ -15,6 +15,7 @@ import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.PemKeyCertOptions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -43,6 +44,7 @@ public final class ChatServerVerticle extends VerticleBase {
   private Commands commands;
   private EventBusMailer mailer;
   private NetServer server;
+  private NetServer tlsServer;
   private long idleTimer = -1;
 
   public ChatServerVerticle(NodeState node) {
@@ -54,8 +56,6 @@ public final class ChatServerVerticle extends VerticleBase {
     String inbox = Addresses.inbox(node.nodeId() + "." + UUID.randomUUID());
     mailer = new EventBusMailer(vertx.eventBus());
     var config = node.config();
-    // A negative port makes all instances share one random port; 0 would give each its own.
-    int port = config.tcpPort() == 0 ? -1 : config.tcpPort();
     return SharedDataUserDirectory.open(vertx)
         .compose(directory -> {
           chat = new ChatService(node.memberId(), inbox, directory, new EventBusRoomBus(vertx), mailer);
@@ -63,17 +63,37 @@ public final class ChatServerVerticle extends VerticleBase {
           vertx.eventBus().localConsumer(ClusterMembership.MERGED_ADDRESS, message -> reassertUsers());
           return mailer.open(inbox);
         })
-        .compose(v -> {
-          server = vertx.createNetServer(new NetServerOptions().setTcpNoDelay(true).setTcpKeepAlive(true));
-          server.connectHandler(this::accept);
-          return server.listen(port, config.tcpHost());
-        })
+        .compose(v -> config.tcpEnabled() ? listen(new NetServerOptions(), config.tcpPort(), -1).map(s -> server = s)
+            : Future.succeededFuture())
+        .compose(v -> config.tlsEnabled() ? listen(tlsOptions(), config.tlsPort(), -2).map(s -> tlsServer = s)
+            : Future.succeededFuture())
         .onSuccess(listening -> startIdleTimer());
   }
 
-  /** The port this instance listens on (useful when configured with port 0). */
+  /**
+   * Listens on the configured port. For port 0 it passes sharedRandomPort, a negative number: Vert.x
+   * gives all instances using the same negative number one shared random port (0 would give each
+   * its own), and different numbers different ports.
+   */
+  private Future<NetServer> listen(NetServerOptions options, int configuredPort, int sharedRandomPort) {
+    NetServer listener = vertx.createNetServer(options.setTcpNoDelay(true).setTcpKeepAlive(true));
+    listener.connectHandler(this::accept);
+    return listener.listen(configuredPort == 0 ? sharedRandomPort : configuredPort, node.config().tcpHost());
+  }
+
+  private NetServerOptions tlsOptions() {
+    return new NetServerOptions().setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+        .setCertPath(node.config().tlsCertPath()).setKeyPath(node.config().tlsKeyPath()));
+  }
+
+  /** The plain port this instance listens on (the real one when configured with 0), or -1. */
   public int actualPort() {
-    return server.actualPort();
+    return server == null ? -1 : server.actualPort();
+  }
+
+  /** The TLS port this instance listens on, or -1. */
+  public int actualTlsPort() {
+    return tlsServer == null ? -1 : tlsServer.actualPort();
   }
 
   /** Tells every client the server is going away, takes them out of the chat, then stops listening. */
@@ -88,6 +108,7 @@ public final class ChatServerVerticle extends VerticleBase {
     }
     return Future.join(leaving)
         .eventually(() -> server == null ? Future.succeededFuture() : server.close())
+        .eventually(() -> tlsServer == null ? Future.succeededFuture() : tlsServer.close())
         .eventually(() -> mailer.close());
   }
 

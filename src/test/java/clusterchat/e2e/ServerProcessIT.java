@@ -137,4 +137,31 @@ class ServerProcessIT {
       assertTrue(out.contains("environment variable CHAT_LIMITS_RATE_BURST (limits.rateBurst): expected an integer"), out);
     }
   }
+
+  @Test
+  @DisplayName("the client speaks TLS with --tls --insecure, and refuses an untrusted certificate without it")
+  void clientOverTls(@TempDir Path dir) throws IOException {
+    int port = ProcessRunner.freePort();
+    int tlsPort = ProcessRunner.freePort();
+    Path config = dir.resolve("tls.json");
+    Files.writeString(config, "{\"tcp\": {\"port\": " + port + "}, \"tls\": {\"enabled\": true, \"port\": " + tlsPort
+        + ", \"certPath\": \"src/test/resources/tls/cert.pem\", \"keyPath\": \"src/test/resources/tls/key.pem\"}}");
+    try (ProcessRunner server = ProcessRunner.start(
+        List.of("java", "-jar", ProcessRunner.jar(), "--config", config.toString()), Map.of())) {
+      server.awaitOutput(line -> line.contains("TLS on 127.0.0.1:" + tlsPort), START_TIMEOUT);
+      try (ProcessRunner client = ProcessRunner.start(List.of("bash", "-c", "echo /rooms | java -jar "
+          + ProcessRunner.jar() + " client --port " + tlsPort + " --tls --insecure"), Map.of())) {
+        assertEquals(0, client.awaitExit(Duration.ofSeconds(60)), client.output().toString());
+        assertTrue(client.output().contains("ROOMS 1 lobby:1"), client.output().toString());
+      }
+      try (ProcessRunner strict = ProcessRunner.start(List.of("bash", "-c", "echo /rooms | java -jar "
+          + ProcessRunner.jar() + " client --port " + tlsPort + " --tls"), Map.of())) {
+        assertEquals(1, strict.awaitExit(Duration.ofSeconds(60)));
+        assertTrue(strict.output().stream().anyMatch(l -> l.contains("cannot connect to 127.0.0.1:" + tlsPort)),
+            strict.output().toString());
+      }
+      server.terminate();
+      assertEquals(0, server.awaitExit(Duration.ofSeconds(30)));
+    }
+  }
 }

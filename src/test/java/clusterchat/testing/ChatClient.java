@@ -10,12 +10,18 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * A real TCP chat client for tests: a reader thread queues every server line, and the await
@@ -44,6 +50,32 @@ public final class ChatClient implements AutoCloseable {
   /** Connects and waits for the greeting. */
   public static ChatClient connect(int port) throws IOException {
     return new ChatClient(open(port, 0), true);
+  }
+
+  /** Connects over TLS, trusting any certificate (the tests' self-signed one), and waits for the greeting. */
+  public static ChatClient connectTls(int port) throws IOException {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[] {new X509TrustManager() {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+          return new X509Certificate[0];
+        }
+      }}, null);
+      SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(open(port, 0), "127.0.0.1", port, true);
+      socket.startHandshake();
+      return new ChatClient(socket, true);
+    } catch (GeneralSecurityException e) {
+      throw new IOException(e);
+    }
   }
 
   /** Connects without waiting for anything (for limits tests). */
