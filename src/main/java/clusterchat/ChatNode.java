@@ -1,6 +1,7 @@
 package clusterchat;
 
 import clusterchat.api.ChatApiVerticle;
+import clusterchat.cluster.Addresses;
 import clusterchat.cluster.ClusterMembership;
 import clusterchat.cluster.HazelcastSetup;
 import clusterchat.config.ChatConfig;
@@ -140,6 +141,17 @@ public final class ChatNode {
   /** Connections per server verticle instance, in deployment order. */
   public List<Integer> connectionsPerInstance() {
     return servers.stream().map(ChatServerVerticle::connectionCount).toList();
+  }
+
+  /** Room subscriptions (event-bus consumers) over all server instances of this node. */
+  public Future<Integer> roomSubscriptionCount() {
+    return Future.all(servers.stream().map(ChatServerVerticle::roomSubscriptionCount).toList())
+        .map(all -> all.<Integer>list().stream().mapToInt(Integer::intValue).sum());
+  }
+
+  /** Users in the (cluster-wide) user directory. */
+  public Future<Integer> registeredUserCount() {
+    return vertx.sharedData().getAsyncMap(Addresses.USERS_MAP).compose(map -> map.size());
   }
 
   /** Says goodbye to every client, leaves the chat cleanly and closes Vert.x. */

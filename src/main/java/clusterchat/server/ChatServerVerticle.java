@@ -9,6 +9,7 @@ import clusterchat.core.ChatService;
 import clusterchat.protocol.CloseReason;
 import clusterchat.protocol.ServerLine;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.internal.net.NetSocketInternal;
@@ -41,6 +42,7 @@ public final class ChatServerVerticle extends VerticleBase {
   // Read by other threads (ChatNode#connectionsPerInstance); the set itself stays on the event loop.
   private final AtomicInteger openConnections = new AtomicInteger();
   private ChatService chat;
+  private EventBusRoomBus roomBus;
   private Commands commands;
   private EventBusMailer mailer;
   private NetServer server;
@@ -58,7 +60,8 @@ public final class ChatServerVerticle extends VerticleBase {
     var config = node.config();
     return SharedDataUserDirectory.open(vertx)
         .compose(directory -> {
-          chat = new ChatService(node.memberId(), inbox, directory, new EventBusRoomBus(vertx), mailer);
+          roomBus = new EventBusRoomBus(vertx);
+          chat = new ChatService(node.memberId(), inbox, directory, roomBus, mailer);
           commands = new Commands(chat);
           vertx.eventBus().localConsumer(ClusterMembership.MERGED_ADDRESS, message -> reassertUsers());
           return mailer.open(inbox);
@@ -176,6 +179,13 @@ public final class ChatServerVerticle extends VerticleBase {
       node.release();
       node.addressLimits().release(connection.remoteIp());
     }
+  }
+
+  /** Room subscriptions (event-bus consumers) this instance holds now; read on its event loop. */
+  public Future<Integer> roomSubscriptionCount() {
+    Promise<Integer> count = Promise.promise();
+    context.runOnContext(v -> count.complete(roomBus.localRoomCount()));
+    return count.future();
   }
 
   /** Connections this instance serves now. */
