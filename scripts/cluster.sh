@@ -4,6 +4,7 @@
 # usage: scripts/cluster.sh start N     start nodes 1..N (N from 1 to 9); returns once the cluster has formed
 #        scripts/cluster.sh stop        stop every node started here (SIGTERM, then SIGKILL after 30 s)
 #        scripts/cluster.sh status      show each node's pid, state and chat port
+#        scripts/cluster.sh restart K   start node K again (after a crash) with its config; returns once it listens
 #
 # Node k listens for chat on CLUSTER_CHAT_BASE_PORT+k (default 7000+k: 7001, 7002, ...), Hazelcast on
 # CLUSTER_HAZELCAST_BASE_PORT+k (default 5700+k) and the event bus on CLUSTER_EVENTBUS_BASE_PORT+k
@@ -20,15 +21,22 @@ NAME=${CLUSTER_NAME:-clusterchat-local}
 FORM_TIMEOUT_SECONDS=${CLUSTER_FORM_TIMEOUT_SECONDS:-120}
 
 usage() {
-  sed -n '4,6p' "$0" | sed 's/^# //' >&2
+  sed -n '4,7p' "$0" | sed 's/^# //' >&2
   exit 2
+}
+
+# A killed node may linger as a zombie until its parent reaps it; that counts as dead.
+alive() {
+  local state
+  state=$(ps -o stat= -p "$1" 2>/dev/null) || return 1
+  [[ "$state" != Z* ]]
 }
 
 running_pids() {
   for pidfile in "$DIR"/node*.pid; do
     [ -f "$pidfile" ] || continue
     pid=$(cat "$pidfile")
-    if kill -0 "$pid" 2>/dev/null; then echo "$pid"; fi
+    if alive "$pid"; then echo "$pid"; fi
   done
 }
 
@@ -51,6 +59,35 @@ write_config() {
 JSON
 }
 
+launch() {
+  local k=$1
+  # setsid: the node gets its own session, so a Ctrl-C in this shell does not reach it.
+  setsid java $CHAT_JAVA_OPTS -jar "$JAR" server --config "$DIR/node$k.json" >> "$DIR/node$k.log" 2>&1 < /dev/null &
+  echo $! > "$DIR/node$k.pid"
+}
+
+restart() {
+  local k=${1:-}
+  [[ "$k" =~ ^[1-9]$ ]] && [ -f "$DIR/node$k.json" ] || { echo "cluster.sh: no node$k config; start the cluster first" >&2; exit 2; }
+  if [ -f "$DIR/node$k.pid" ] && alive "$(cat "$DIR/node$k.pid")"; then
+    echo "cluster.sh: node$k is running" >&2
+    exit 1
+  fi
+  local before
+  before=$(grep -c "listening on" "$DIR/node$k.log" 2>/dev/null || true)
+  launch "$k"
+  local deadline=$((SECONDS + FORM_TIMEOUT_SECONDS))
+  until [ "$(grep -c "listening on" "$DIR/node$k.log")" -gt "${before:-0}" ]; do
+    if ! alive "$(cat "$DIR/node$k.pid")" || [ "$SECONDS" -ge "$deadline" ]; then
+      echo "cluster.sh: node$k did not come back; its log:" >&2
+      tail -n 20 "$DIR/node$k.log" >&2
+      exit 1
+    fi
+    sleep 0.2
+  done
+  echo "node$k restarted: chat 127.0.0.1:$((CHAT_BASE + k)) pid $(cat "$DIR/node$k.pid")"
+}
+
 start() {
   local n=${1:-}
   [[ "$n" =~ ^[1-9]$ ]] || usage
@@ -63,15 +100,13 @@ start() {
   rm -f "$DIR"/node*.pid "$DIR"/node*.log "$DIR"/node*.json
   for k in $(seq 1 "$n"); do
     write_config "$k" "$n"
-    # setsid: the node gets its own session, so a Ctrl-C in this shell does not reach it.
-    setsid java $CHAT_JAVA_OPTS -jar "$JAR" server --config "$DIR/node$k.json" > "$DIR/node$k.log" 2>&1 < /dev/null &
-    echo $! > "$DIR/node$k.pid"
+    launch "$k"
   done
   local deadline=$((SECONDS + FORM_TIMEOUT_SECONDS))
   while true; do
     local listening=0
     for k in $(seq 1 "$n"); do
-      if ! kill -0 "$(cat "$DIR/node$k.pid")" 2>/dev/null; then
+      if ! alive "$(cat "$DIR/node$k.pid")"; then
         echo "cluster.sh: node$k exited during start; its log:" >&2
         tail -n 20 "$DIR/node$k.log" >&2
         stop >&2
@@ -123,7 +158,7 @@ status() {
     local k pid state
     k=$(basename "$pidfile" .pid)
     pid=$(cat "$pidfile")
-    if kill -0 "$pid" 2>/dev/null; then state=running; else state=dead; fi
+    if alive "$pid"; then state=running; else state=dead; fi
     echo "$k  pid $pid  $state  chat 127.0.0.1:$((CHAT_BASE + ${k#node}))"
   done
   [ "$any" -eq 1 ] || echo "no nodes started"
@@ -133,5 +168,6 @@ case "${1:-}" in
   start) start "${2:-}" ;;
   stop) stop ;;
   status) status ;;
+  restart) restart "${2:-}" ;;
   *) usage ;;
 esac

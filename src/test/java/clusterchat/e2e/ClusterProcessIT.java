@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import clusterchat.testing.ChatClient;
 import clusterchat.testing.ProcessRunner;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -27,14 +25,14 @@ class ClusterProcessIT {
   @DisplayName("kill -9 of one node: survivors keep chatting, its users quit as 'node lost', nicks are free")
   void killOneNode() throws Exception {
     Map<String, String> env = Map.of(
-        "CLUSTER_CHAT_BASE_PORT", String.valueOf(freeBase()),
-        "CLUSTER_HAZELCAST_BASE_PORT", String.valueOf(freeBase()),
-        "CLUSTER_EVENTBUS_BASE_PORT", String.valueOf(freeBase()),
+        "CLUSTER_CHAT_BASE_PORT", String.valueOf(PortRanges.freeBase()),
+        "CLUSTER_HAZELCAST_BASE_PORT", String.valueOf(PortRanges.freeBase()),
+        "CLUSTER_EVENTBUS_BASE_PORT", String.valueOf(PortRanges.freeBase()),
         "CLUSTER_NAME", "it-" + ProcessHandle.current().pid());
     int chatBase = Integer.parseInt(env.get("CLUSTER_CHAT_BASE_PORT"));
     List<ChatClient> clients = new ArrayList<>();
     try {
-      run(List.of("scripts/cluster.sh", "start", "3"), env, Duration.ofSeconds(180));
+      PortRanges.run(List.of("scripts/cluster.sh", "start", "3"), env, Duration.ofSeconds(180));
       for (int node = 1; node <= 3; node++) {
         clients.add(ChatClient.connect(chatBase + node).nick("user" + node).join("kill"));
       }
@@ -61,38 +59,12 @@ class ClusterProcessIT {
       for (ChatClient client : clients) {
         client.close();
       }
-      run(List.of("scripts/cluster.sh", "stop"), env, Duration.ofSeconds(60));
+      PortRanges.run(List.of("scripts/cluster.sh", "stop"), env, Duration.ofSeconds(60));
     }
-    String status = String.join("\n", run(List.of("scripts/cluster.sh", "status"), env, Duration.ofSeconds(30)));
+    String status = String.join("\n", PortRanges.run(List.of("scripts/cluster.sh", "status"), env, Duration.ofSeconds(30)));
     assertEquals("no nodes started", status);
     for (int node = 1; node <= 3; node++) {
       assertFalse(Files.exists(Path.of("target/cluster/node" + node + ".pid")));
-    }
-  }
-
-  private static List<String> run(List<String> command, Map<String, String> env, Duration timeout) throws IOException {
-    try (ProcessRunner process = ProcessRunner.start(command, env)) {
-      assertEquals(0, process.awaitExit(timeout), process.output().toString());
-      return process.output();
-    }
-  }
-
-  /** A base port whose next three ports are free right now. */
-  private static int freeBase() throws IOException {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
-      if (free(base + 1) && free(base + 2) && free(base + 3)) {
-        return base;
-      }
-    }
-    throw new IOException("no free port range found");
-  }
-
-  private static boolean free(int port) {
-    try (ServerSocket socket = new ServerSocket(port)) {
-      return true;
-    } catch (IOException e) {
-      return false;
     }
   }
 }

@@ -1,0 +1,45 @@
+package clusterchat.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import clusterchat.testing.ProcessRunner;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Helpers for process tests that run scripts/cluster.sh on free port ranges. */
+final class PortRanges {
+
+  private PortRanges() {
+  }
+
+  /** A base port whose next three ports are free right now. */
+  static int freeBase() throws IOException {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+      if (free(base + 1) && free(base + 2) && free(base + 3)) {
+        return base;
+      }
+    }
+    throw new IOException("no free port range found");
+  }
+
+  private static boolean free(int port) {
+    try (ServerSocket socket = new ServerSocket(port)) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Runs a command to completion, asserting exit 0; returns its output. */
+  static List<String> run(List<String> command, Map<String, String> env, Duration timeout) throws IOException {
+    try (ProcessRunner process = ProcessRunner.start(command, env)) {
+      assertEquals(0, process.awaitExit(timeout), process.output().toString());
+      return process.output();
+    }
+  }
+}
