@@ -80,6 +80,10 @@ public final class ChatConfig {
     return integer(ConfigKey.LIMITS_IDLE_TIMEOUT_SECONDS);
   }
 
+  public int keepAliveSeconds() {
+    return integer(ConfigKey.LIMITS_KEEP_ALIVE_SECONDS);
+  }
+
   public int maxPendingBytes() {
     return integer(ConfigKey.LIMITS_MAX_PENDING_BYTES);
   }

@@ -26,6 +26,8 @@ public enum ConfigKey {
       "New connections one remote IP may open per second on this node (bursts of the same size)."),
   LIMITS_IDLE_TIMEOUT_SECONDS("limits.idleTimeoutSeconds", 0, 0, 604_800,
       "Close connections that sent no line for this long; 0 never closes them."),
+  LIMITS_KEEP_ALIVE_SECONDS("limits.keepAliveSeconds", 60, 1, 7200,
+      "TCP keepalive: probe a connection silent this long, every 10 s, and drop it after 3 unanswered probes."),
   LIMITS_MAX_PENDING_BYTES("limits.maxPendingBytes", 65_536, 1024, 64 << 20,
       "Output queued per connection before further lines to it are dropped."),
   LIMITS_MAX_DROPPED_LINES("limits.maxDroppedLines", 1000, 1, 10_000_000,

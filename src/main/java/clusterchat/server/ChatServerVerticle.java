@@ -34,6 +34,10 @@ import java.util.logging.Logger;
 public final class ChatServerVerticle extends VerticleBase {
 
   private static final Logger LOG = Logger.getLogger(ChatServerVerticle.class.getName());
+  /** Seconds between TCP keepalive probes once a connection has been silent for keepAliveSeconds. */
+  private static final int KEEPALIVE_INTERVAL_SECONDS = 10;
+  /** Unanswered keepalive probes after which the kernel drops the connection. */
+  private static final int KEEPALIVE_PROBES = 3;
   /** Flushes a busy socket at the latest after this many writes, even mid-batch. */
   private static final int FLUSH_AFTER_WRITES = 64;
 
@@ -79,7 +83,13 @@ public final class ChatServerVerticle extends VerticleBase {
    * its own), and different numbers different ports.
    */
   private Future<NetServer> listen(NetServerOptions options, int configuredPort, int sharedRandomPort) {
-    NetServer listener = vertx.createNetServer(options.setTcpNoDelay(true).setTcpKeepAlive(true));
+    // Half-open connections (peer gone without FIN or RST) are found by TCP keepalive, not by an
+    // application ping: people on nc could not answer one.
+    options.setTcpNoDelay(true).setTcpKeepAlive(true);
+    options.setTcpKeepAliveIdleSeconds(node.config().keepAliveSeconds());
+    options.setTcpKeepAliveIntervalSeconds(KEEPALIVE_INTERVAL_SECONDS);
+    options.setTcpKeepAliveCount(KEEPALIVE_PROBES);
+    NetServer listener = vertx.createNetServer(options);
     listener.connectHandler(this::accept);
     return listener.listen(configuredPort == 0 ? sharedRandomPort : configuredPort, node.config().tcpHost());
   }
