@@ -6,6 +6,10 @@ import com.hazelcast.config.FileSystemXmlConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import java.io.FileNotFoundException;
 import java.io.UncheckedIOException;
@@ -46,7 +50,14 @@ public final class HazelcastSetup {
 
   public static VertxOptions vertxOptions(ChatConfig chat) {
     VertxOptions options = new VertxOptions().setPreferNativeTransport(true);
-    options.getEventBusOptions().setHost(chat.clusterHost()).setPort(chat.clusterEventBusPort());
+    EventBusOptions eventBus = options.getEventBusOptions().setHost(chat.clusterHost()).setPort(chat.clusterEventBusPort());
+    if (chat.clusterTlsEnabled()) {
+      // Mutual TLS: a node accepts event-bus connections only from certificates chaining to the CA.
+      eventBus.setSsl(true)
+          .setClientAuth(ClientAuth.REQUIRED)
+          .setKeyCertOptions(new PemKeyCertOptions().setCertPath(chat.clusterTlsCertPath()).setKeyPath(chat.clusterTlsKeyPath()))
+          .setTrustOptions(new PemTrustOptions().addCertPath(chat.clusterTlsCaPath()));
+    }
     return options;
   }
 

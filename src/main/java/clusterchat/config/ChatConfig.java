@@ -136,6 +136,22 @@ public final class ChatConfig {
     return integer(ConfigKey.CLUSTER_FAILURE_TIMEOUT_SECONDS);
   }
 
+  public boolean clusterTlsEnabled() {
+    return (Boolean) ConfigLayers.get(json, ConfigKey.CLUSTER_TLS_ENABLED.path());
+  }
+
+  public String clusterTlsCertPath() {
+    return string(ConfigKey.CLUSTER_TLS_CERT_PATH);
+  }
+
+  public String clusterTlsKeyPath() {
+    return string(ConfigKey.CLUSTER_TLS_KEY_PATH);
+  }
+
+  public String clusterTlsCaPath() {
+    return string(ConfigKey.CLUSTER_TLS_CA_PATH);
+  }
+
   public String clusterHazelcastConfig() {
     return string(ConfigKey.CLUSTER_HAZELCAST_CONFIG);
   }

@@ -134,13 +134,20 @@ final class ConfigLayers {
     if (!tls && !(Boolean) get(effective, ConfigKey.TCP_ENABLED.path())) {
       problems.add(origins.get(ConfigKey.TCP_ENABLED) + ": with tls.enabled false too, no chat listener would run");
     }
-    if (!tls) {
-      return;
+    if (tls) {
+      checkPemFiles(ConfigKey.TLS_ENABLED, ConfigKey.TLS_CERT_PATH, ConfigKey.TLS_KEY_PATH);
     }
-    for (ConfigKey key : new ConfigKey[] {ConfigKey.TLS_CERT_PATH, ConfigKey.TLS_KEY_PATH}) {
+    if ((Boolean) get(effective, ConfigKey.CLUSTER_TLS_ENABLED.path())) {
+      checkPemFiles(ConfigKey.CLUSTER_TLS_ENABLED, ConfigKey.CLUSTER_TLS_CERT_PATH, ConfigKey.CLUSTER_TLS_KEY_PATH,
+          ConfigKey.CLUSTER_TLS_CA_PATH);
+    }
+  }
+
+  private void checkPemFiles(ConfigKey switchKey, ConfigKey... files) {
+    for (ConfigKey key : files) {
       String path = (String) get(effective, key.path());
       if (path.isEmpty()) {
-        problems.add(origins.get(key) + ": tls.enabled is true, so " + key.path() + " must name a PEM file");
+        problems.add(origins.get(key) + ": " + switchKey.path() + " is true, so " + key.path() + " must name a PEM file");
       } else if (!Files.isReadable(Path.of(path))) {
         problems.add(origins.get(key) + ": cannot read \"" + path + "\"");
       }
