@@ -12,14 +12,38 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** A real 3-process cluster started by scripts/cluster.sh, with one node killed by SIGKILL. */
+/**
+ * A real 3-process cluster started by scripts/cluster.sh: every listener bound to the configured
+ * address only, and one node killed by SIGKILL.
+ */
 class ClusterProcessIT {
 
   private static final Duration RELEASE_LIMIT = Duration.ofSeconds(10);
+  private static final String LOOPBACK_V4 = "0100007F";
+  private static final String LOOPBACK_V4_MAPPED = "0000000000000000FFFF00000100007F";
+
+  /** Addresses the kernel has listening sockets on for this port (from /proc/net/tcp and tcp6). */
+  private static List<String> listenAddresses(int port) throws IOException {
+    String suffix = String.format(Locale.ROOT, ":%04X", port);
+    Set<String> addresses = new TreeSet<>();
+    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+      for (String line : Files.readAllLines(Path.of(table))) {
+        String[] fields = line.trim().split("\\s+");
+        if (fields.length > 3 && fields[3].equals("0A") && fields[1].endsWith(suffix)) {
+          String address = fields[1].substring(0, fields[1].length() - suffix.length());
+          addresses.add(address.equals(LOOPBACK_V4) || address.equals(LOOPBACK_V4_MAPPED) ? "127.0.0.1" : address);
+        }
+      }
+    }
+    return List.copyOf(addresses);
+  }
 
   @Test
   @DisplayName("kill -9 of one node: survivors keep chatting, its users quit as 'node lost', nicks are free")
@@ -33,6 +57,12 @@ class ClusterProcessIT {
     List<ChatClient> clients = new ArrayList<>();
     try {
       PortRanges.run(List.of("scripts/cluster.sh", "start", "3"), env, Duration.ofSeconds(180));
+      for (String base : List.of("CLUSTER_CHAT_BASE_PORT", "CLUSTER_HAZELCAST_BASE_PORT", "CLUSTER_EVENTBUS_BASE_PORT")) {
+        for (int node = 1; node <= 3; node++) {
+          int port = Integer.parseInt(env.get(base)) + node;
+          assertEquals(List.of("127.0.0.1"), listenAddresses(port), "listeners on port " + port);
+        }
+      }
       for (int node = 1; node <= 3; node++) {
         clients.add(ChatClient.connect(chatBase + node).nick("user" + node).join("kill"));
       }
