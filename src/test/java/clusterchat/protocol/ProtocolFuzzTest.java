@@ -99,7 +99,7 @@ public class ProtocolFuzzTest {
         case 1 -> out.writeBytes(new byte[random.nextInt(50)]);
         case 2 -> out.writeBytes("x".repeat(random.nextInt(2000)).getBytes(StandardCharsets.US_ASCII));
         case 3 -> out.writeBytes("\r".repeat(1 + random.nextInt(5)).getBytes(StandardCharsets.US_ASCII));
-        case 4 -> out.writeBytes("/join dev\n/part dev\n".repeat(random.nextInt(50)).getBytes(StandardCharsets.US_ASCII));
+        case 4 -> out.writeBytes("/join dev\n/part dev\n".repeat(random.nextInt(1500)).getBytes(StandardCharsets.US_ASCII));
         case 5 -> out.writeBytes(("/msg " + "n".repeat(random.nextInt(400)) + " " + "t".repeat(random.nextInt(400)))
             .getBytes(StandardCharsets.US_ASCII));
         case 6 -> out.writeBytes("h\u00e9llo \ud83d\ude00 \u4e16\u754c".getBytes(StandardCharsets.UTF_8));

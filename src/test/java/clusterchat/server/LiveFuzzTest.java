@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,6 +34,8 @@ class LiveFuzzTest {
   @DisplayName("150 fuzzing connections do not disturb three users chatting")
   void fuzzWhileChatting() throws Exception {
     ChatNode node = TestNodes.start();
+    List<Throwable> escaped = new CopyOnWriteArrayList<>();
+    node.vertx().exceptionHandler(escaped::add);
     ExecutorService fuzzers = Executors.newFixedThreadPool(8);
     try (ChatClient a = ChatClient.connect(node.port()).nick("fuzzA").join("calm");
          ChatClient b = ChatClient.connect(node.port()).nick("fuzzB").join("calm");
@@ -64,6 +67,7 @@ class LiveFuzzTest {
       }
       a.send("/who calm");
       a.awaitLine("WHO calm 3 fuzzA fuzzB fuzzC");
+      assertEquals(List.of(), escaped, "exceptions escaped to Vert.x");
     } finally {
       fuzzers.shutdownNow();
       node.stop().await();
