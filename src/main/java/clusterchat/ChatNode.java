@@ -109,6 +109,11 @@ public final class ChatNode {
     return state.nodeId();
   }
 
+  /** The id this node's users are registered under (the Vert.x cluster node id when clustered). */
+  public String memberId() {
+    return state.memberId();
+  }
+
   /** The chat port; the real one when the config asked for port 0. */
   public int port() {
     return servers.get(0).actualPort();

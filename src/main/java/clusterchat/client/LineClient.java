@@ -9,13 +9,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * The bundled line client: prints server lines as they arrive while sending what is typed. When
@@ -79,27 +76,9 @@ public final class LineClient {
       if (!insecure) {
         return SSLContext.getDefault();
       }
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {new TrustEverything()}, null);
-      return context;
+      return InsecureTls.context();
     } catch (GeneralSecurityException e) {
       throw new IOException("TLS is not available: " + e.getMessage(), e);
-    }
-  }
-
-  /** --insecure: accepts any server certificate. Only for self-signed test servers. */
-  private static final class TrustEverything implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
     }
   }
 

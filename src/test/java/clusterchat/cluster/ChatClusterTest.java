@@ -92,17 +92,12 @@ class ChatClusterTest {
       ChatClient first = connect(round % 3);
       ChatClient second = connect((round + 1) % 3);
       String nick = "xrace" + round;
-      CompletableFuture<String> one = CompletableFuture.supplyAsync(() -> claim(first, nick));
-      CompletableFuture<String> two = CompletableFuture.supplyAsync(() -> claim(second, nick));
+      CompletableFuture<String> one = CompletableFuture.supplyAsync(() -> first.claimNick(nick));
+      CompletableFuture<String> two = CompletableFuture.supplyAsync(() -> second.claimNick(nick));
       List<String> outcomes = List.of(one.get(), two.get());
       assertEquals(1, outcomes.stream().filter(("OK nick " + nick)::equals).count(), outcomes.toString());
       assertEquals(1, outcomes.stream().filter(o -> o.startsWith("ERR NICK_IN_USE")).count(), outcomes.toString());
     }
-  }
-
-  private static String claim(ChatClient client, String nick) {
-    client.send("/nick " + nick);
-    return client.await(line -> line.startsWith("OK nick") || line.startsWith("ERR "));
   }
 
   @Test

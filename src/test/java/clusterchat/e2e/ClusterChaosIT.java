@@ -8,10 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,14 +30,9 @@ class ClusterChaosIT {
   @Test
   @DisplayName("repeated kill -9 and restart of a node under chat load: survivors lose nothing, no ghosts")
   void killAndRestartUnderLoad() throws Exception {
-    Map<String, String> env = Map.of(
-        "CLUSTER_CHAT_BASE_PORT", String.valueOf(PortRanges.freeBase()),
-        "CLUSTER_HAZELCAST_BASE_PORT", String.valueOf(PortRanges.freeBase()),
-        "CLUSTER_EVENTBUS_BASE_PORT", String.valueOf(PortRanges.freeBase()),
-        "CLUSTER_NAME", "chaos-" + ProcessHandle.current().pid(),
-        // The steady users talk at 50 lines/s; the nodes take their rate limit from the environment.
-        "CHAT_LIMITS_RATE_LINES_PER_SECOND", "200",
-        "CHAT_LIMITS_RATE_BURST", "200");
+    // The steady users talk at 50 lines/s; the nodes take their rate limit from the environment.
+    Map<String, String> env = PortRanges.clusterEnv("chaos",
+        Map.of("CHAT_LIMITS_RATE_LINES_PER_SECOND", "200", "CHAT_LIMITS_RATE_BURST", "200"));
     int chatBase = Integer.parseInt(env.get("CLUSTER_CHAT_BASE_PORT"));
     List<ChatClient> stable = new ArrayList<>();
     ExecutorService talker = Executors.newSingleThreadExecutor();
@@ -75,11 +68,7 @@ class ClusterChaosIT {
           assertTrue(ProcessHandle.of(pid).orElseThrow().destroyForcibly());
           for (ChatClient watcher : observers) {
             // The two users are removed independently, so their quits may come in either order.
-            Set<String> quits = new HashSet<>(Set.of("QUIT chaos doomed" + cycle + "a node lost",
-                "QUIT chaos doomed" + cycle + "b node lost"));
-            while (!quits.isEmpty()) {
-              quits.remove(watcher.await(quits::contains));
-            }
+            watcher.awaitAll(List.of("QUIT chaos doomed" + cycle + "a node lost", "QUIT chaos doomed" + cycle + "b node lost"));
           }
         }
         PortRanges.run(List.of("scripts/cluster.sh", "restart", "3"), env, Duration.ofSeconds(180));

@@ -5,17 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import clusterchat.testing.ChatClient;
-import clusterchat.testing.ProcessRunner;
+import clusterchat.testing.KernelSockets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -26,33 +23,20 @@ import org.junit.jupiter.api.Test;
 class ClusterProcessIT {
 
   private static final Duration RELEASE_LIMIT = Duration.ofSeconds(10);
-  private static final String LOOPBACK_V4 = "0100007F";
-  private static final String LOOPBACK_V4_MAPPED = "0000000000000000FFFF00000100007F";
-
-  /** Addresses the kernel has listening sockets on for this port (from /proc/net/tcp and tcp6). */
+  /** Addresses the kernel has listening sockets on for this port. */
   private static List<String> listenAddresses(int port) throws IOException {
-    String suffix = String.format(Locale.ROOT, ":%04X", port);
-    Set<String> addresses = new TreeSet<>();
-    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-      for (String line : Files.readAllLines(Path.of(table))) {
-        String[] fields = line.trim().split("\\s+");
-        if (fields.length > 3 && fields[3].equals("0A") && fields[1].endsWith(suffix)) {
-          String address = fields[1].substring(0, fields[1].length() - suffix.length());
-          addresses.add(address.equals(LOOPBACK_V4) || address.equals(LOOPBACK_V4_MAPPED) ? "127.0.0.1" : address);
-        }
-      }
-    }
-    return List.copyOf(addresses);
+    return KernelSockets.localPort(port).stream()
+        .filter(row -> row.state().equals(KernelSockets.LISTEN))
+        .map(KernelSockets.Row::address)
+        .distinct()
+        .sorted()
+        .toList();
   }
 
   @Test
   @DisplayName("kill -9 of one node: survivors keep chatting, its users quit as 'node lost', nicks are free")
   void killOneNode() throws Exception {
-    Map<String, String> env = Map.of(
-        "CLUSTER_CHAT_BASE_PORT", String.valueOf(PortRanges.freeBase()),
-        "CLUSTER_HAZELCAST_BASE_PORT", String.valueOf(PortRanges.freeBase()),
-        "CLUSTER_EVENTBUS_BASE_PORT", String.valueOf(PortRanges.freeBase()),
-        "CLUSTER_NAME", "it-" + ProcessHandle.current().pid());
+    Map<String, String> env = PortRanges.clusterEnv("it", Map.of());
     int chatBase = Integer.parseInt(env.get("CLUSTER_CHAT_BASE_PORT"));
     List<ChatClient> clients = new ArrayList<>();
     try {

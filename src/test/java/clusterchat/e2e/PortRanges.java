@@ -6,6 +6,7 @@ import clusterchat.testing.ProcessRunner;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -14,6 +15,16 @@ import java.util.concurrent.ThreadLocalRandom;
 final class PortRanges {
 
   private PortRanges() {
+  }
+
+  /** Environment for scripts/cluster.sh: free port ranges, a unique cluster name, plus extra settings. */
+  static Map<String, String> clusterEnv(String name, Map<String, String> extra) throws IOException {
+    Map<String, String> env = new HashMap<>(extra);
+    env.put("CLUSTER_CHAT_BASE_PORT", String.valueOf(freeBase()));
+    env.put("CLUSTER_HAZELCAST_BASE_PORT", String.valueOf(freeBase()));
+    env.put("CLUSTER_EVENTBUS_BASE_PORT", String.valueOf(freeBase()));
+    env.put("CLUSTER_NAME", name + "-" + ProcessHandle.current().pid());
+    return Map.copyOf(env);
   }
 
   /** A base port whose next three ports are free right now. */

@@ -160,17 +160,12 @@ class ChatServerTest {
       ChatClient first = connect();
       ChatClient second = connect();
       String nick = "racer" + round;
-      CompletableFuture<String> a = CompletableFuture.supplyAsync(() -> claim(first, nick));
-      CompletableFuture<String> b = CompletableFuture.supplyAsync(() -> claim(second, nick));
+      CompletableFuture<String> a = CompletableFuture.supplyAsync(() -> first.claimNick(nick));
+      CompletableFuture<String> b = CompletableFuture.supplyAsync(() -> second.claimNick(nick));
       List<String> outcomes = List.of(a.get(), b.get());
       assertEquals(1, outcomes.stream().filter(("OK nick " + nick)::equals).count(), outcomes.toString());
       assertEquals(1, outcomes.stream().filter(o -> o.startsWith("ERR NICK_IN_USE")).count(), outcomes.toString());
     }
-  }
-
-  private static String claim(ChatClient client, String nick) {
-    client.send("/nick " + nick);
-    return client.await(line -> line.startsWith("OK nick") || line.startsWith("ERR "));
   }
 
   @Test

@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import clusterchat.ChatNode;
 import clusterchat.testing.ChatClient;
+import clusterchat.testing.KernelSockets;
 import clusterchat.testing.TestNodes;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -22,17 +19,14 @@ import org.junit.jupiter.api.Test;
  */
 class KeepAliveTest {
 
-  /** USER_HZ: /proc/net/tcp reports timers in these ticks per second. */
-  private static final int TICKS_PER_SECOND = 100;
-
   @Test
   @DisplayName("server sockets probe a silent peer after limits.keepAliveSeconds")
   void keepAliveTimerFollowsConfig() throws IOException {
     ChatNode node = TestNodes.start(new JsonObject().put("limits", new JsonObject().put("keepAliveSeconds", 42)));
     try (ChatClient client = ChatClient.connect(node.port())) {
-      List<Integer> timers = serverKeepAliveSeconds(node.port());
+      List<Long> timers = serverKeepAliveSeconds(node.port());
       assertTrue(!timers.isEmpty(), "no server socket with a keepalive timer on port " + node.port());
-      for (int seconds : timers) {
+      for (long seconds : timers) {
         assertTrue(seconds <= 42 && seconds >= 30, "keepalive timer " + seconds + " s");
       }
     } finally {
@@ -41,18 +35,10 @@ class KeepAliveTest {
   }
 
   /** Seconds left on the keepalive timer of each established socket whose local port is port. */
-  private static List<Integer> serverKeepAliveSeconds(int port) throws IOException {
-    String localPort = String.format(Locale.ROOT, ":%04X", port);
-    List<Integer> timers = new ArrayList<>();
-    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-      for (String line : Files.readAllLines(Path.of(table))) {
-        String[] fields = line.trim().split("\\s+");
-        // sl local_address rem_address st tx:rx tr:when ...; st 01 is ESTABLISHED, tr 02 a keepalive timer
-        if (fields.length > 5 && fields[1].endsWith(localPort) && fields[3].equals("01") && fields[5].startsWith("02:")) {
-          timers.add(Integer.parseInt(fields[5].substring(3), 16) / TICKS_PER_SECOND);
-        }
-      }
-    }
-    return timers;
+  private static List<Long> serverKeepAliveSeconds(int port) throws IOException {
+    return KernelSockets.localPort(port).stream()
+        .filter(row -> row.state().equals(KernelSockets.ESTABLISHED) && row.timerKind() == KernelSockets.KEEPALIVE_TIMER)
+        .map(row -> row.timerTicks() / KernelSockets.TICKS_PER_SECOND)
+        .toList();
   }
 }

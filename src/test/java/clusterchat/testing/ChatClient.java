@@ -3,6 +3,7 @@ package clusterchat.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import clusterchat.client.InsecureTls;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,17 +12,17 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * A real TCP chat client for tests: a reader thread queues every server line, and the await
@@ -55,21 +56,7 @@ public final class ChatClient implements AutoCloseable {
   /** Connects over TLS, trusting any certificate (the tests' self-signed one), and waits for the greeting. */
   public static ChatClient connectTls(int port) throws IOException {
     try {
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {new X509TrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-          return new X509Certificate[0];
-        }
-      }}, null);
+      SSLContext context = InsecureTls.context();
       SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(open(port, 0), "127.0.0.1", port, true);
       socket.startHandshake();
       return new ChatClient(socket, true);
@@ -123,6 +110,12 @@ public final class ChatClient implements AutoCloseable {
     return this;
   }
 
+  /** Asks for a nick and returns the answer: "OK nick NAME" or the ERR line. */
+  public String claimNick(String nick) {
+    send("/nick " + nick);
+    return await(line -> line.startsWith("OK nick") || line.startsWith("ERR "));
+  }
+
   public ChatClient join(String room) {
     send("/join " + room);
     await(line -> line.equals("OK join " + room));
@@ -161,6 +154,14 @@ public final class ChatClient implements AutoCloseable {
         return line;
       }
       skipped.add(line);
+    }
+  }
+
+  /** Waits until every one of these lines has arrived, in any order. */
+  public void awaitAll(Collection<String> expected) {
+    Set<String> missing = new HashSet<>(expected);
+    while (!missing.isEmpty()) {
+      missing.remove(await(missing::contains));
     }
   }
 
