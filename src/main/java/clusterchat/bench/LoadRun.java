@@ -229,7 +229,7 @@ final class LoadRun {
     sending = true;
     sendStartNanos = System.nanoTime();
     if (options.rate > 0) {
-      vertx.setPeriodic(10, id -> {
+      vertx.setPeriodic(1, id -> {
         if (!sending) {
           vertx.cancelTimer(id);
         } else {
