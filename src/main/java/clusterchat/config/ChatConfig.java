@@ -122,10 +122,7 @@ public final class ChatConfig {
 
   /** The member addresses, trimmed, without empty entries. */
   public List<String> clusterMembers() {
-    return Arrays.stream(string(ConfigKey.CLUSTER_MEMBERS).split(","))
-        .map(String::strip)
-        .filter(member -> !member.isEmpty())
-        .toList();
+    return list(ConfigKey.CLUSTER_MEMBERS);
   }
 
   public int clusterEventBusPort() {
@@ -158,10 +155,12 @@ public final class ChatConfig {
 
   /** Verticle classes to deploy on this node, from integrations.verticles. */
   public List<String> integrationVerticles() {
-    return Arrays.stream(string(ConfigKey.INTEGRATIONS_VERTICLES).split(","))
-        .map(String::strip)
-        .filter(name -> !name.isEmpty())
-        .toList();
+    return list(ConfigKey.INTEGRATIONS_VERTICLES);
+  }
+
+  /** A comma-separated value as a list, entries trimmed, empty ones left out. */
+  private List<String> list(ConfigKey key) {
+    return Arrays.stream(string(key).split(",")).map(String::strip).filter(entry -> !entry.isEmpty()).toList();
   }
 
   private String string(ConfigKey key) {

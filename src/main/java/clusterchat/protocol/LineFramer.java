@@ -31,44 +31,42 @@ public final class LineFramer {
   }
 
   public void feed(Buffer chunk) {
-    byte[] bytes = chunk.getBytes();
+    int length = chunk.length();
     int start = 0;
-    for (int i = 0; i < bytes.length; i++) {
-      if (bytes[i] == '\n') {
-        endLine(bytes, start, i);
+    for (int i = 0; i < length; i++) {
+      if (chunk.getByte(i) == '\n') {
+        endLine(chunk, start, i);
         start = i + 1;
       }
     }
-    if (start < bytes.length) {
-      accumulate(bytes, start, bytes.length);
+    if (start < length) {
+      accumulate(chunk, start, length);
     }
   }
 
-  private void endLine(byte[] bytes, int start, int end) {
+  /** The line is what is pending plus chunk[start, end); it is copied once, without its '\r'. */
+  private void endLine(Buffer chunk, int start, int end) {
     if (discarding) {
       discarding = false;
       return;
     }
-    byte[] line;
-    if (pendingLength == 0) {
-      line = Arrays.copyOfRange(bytes, start, end);
-    } else {
-      line = Arrays.copyOf(pending, pendingLength + end - start);
-      System.arraycopy(bytes, start, line, pendingLength, end - start);
-      pendingLength = 0;
-    }
-    int contentLength = line.length;
-    if (contentLength > 0 && line[contentLength - 1] == '\r') {
-      contentLength--;
-    }
+    int total = pendingLength + end - start;
+    byte last = total == 0 ? 0 : end > start ? chunk.getByte(end - 1) : pending[pendingLength - 1];
+    int contentLength = last == '\r' ? total - 1 : total;
+    int fromPending = Math.min(pendingLength, contentLength);
+    pendingLength = 0;
     if (contentLength > maxLineBytes) {
       sink.lineTooLong();
       return;
     }
-    sink.line(contentLength == line.length ? line : Arrays.copyOf(line, contentLength));
+    byte[] line = Arrays.copyOf(pending, contentLength);
+    if (contentLength > fromPending) {
+      chunk.getBytes(start, start + contentLength - fromPending, line, fromPending);
+    }
+    sink.line(line);
   }
 
-  private void accumulate(byte[] bytes, int start, int end) {
+  private void accumulate(Buffer chunk, int start, int end) {
     if (discarding) {
       return;
     }
@@ -84,7 +82,7 @@ public final class LineFramer {
     if (needed > pending.length) {
       pending = Arrays.copyOf(pending, Math.min(maxLineBytes + 1, Math.max(needed, pending.length * 2)));
     }
-    System.arraycopy(bytes, start, pending, pendingLength, end - start);
+    chunk.getBytes(start, end, pending, pendingLength);
     pendingLength = needed;
   }
 }
