@@ -3,8 +3,9 @@ package clusterchat.core;
 import io.vertx.core.Future;
 
 /**
- * Fan-out of room events to every member of a room, wherever it is connected. Implementations keep
- * one subscription per room per verticle instance, not one per member.
+ * Fan-out of chat events: room events to every member of a room, wherever it is connected
+ * (implementations keep one subscription per room per verticle instance, not one per member), and
+ * presence events to the cluster-wide presence stream.
  */
 public interface RoomBus {
 
