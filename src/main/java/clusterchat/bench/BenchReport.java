@@ -82,6 +82,9 @@ final class BenchReport {
             + " (growth / connections)%n", serverRssBeforeBytes / 1048576.0, serverRssBytes / 1048576.0,
             (double) (serverRssBytes - serverRssBeforeBytes) / options.connections));
       }
+      if (serverCpuPercent >= 0) {
+        s.append(String.format("server CPU: %.1f%% of one core while connecting%n", serverCpuPercent));
+      }
     } else {
       Histogram h = accounting.latency();
       s.append(String.format("measured %.1f s: sent/s %.0f, delivered/s %.0f%n",

@@ -26,6 +26,8 @@ final class LoadRun {
   private static final int BATCH = 64;
   /** Connection attempts in progress at once. */
   private static final int CONNECT_CONCURRENCY = 256;
+  /** Clients per warm-up round of the connections scenario. */
+  private static final int WARM_UP_ROUND = 2_000;
   /** How long the run waits for the last messages after sending stops. */
   private static final long DRAIN_MILLIS = 15_000;
 
@@ -121,17 +123,27 @@ final class LoadRun {
 
   Future<BenchReport> run() {
     Promise<BenchReport> done = Promise.promise();
+    // Measured before any connection, warm-up included: its garbage counts against the server.
     long rssBefore = ServerProcess.rssBytes(options.serverPid);
     vertx.runOnContext(v -> {
       long cpuStart = BenchReport.processCpuNanos();
       long wallStart = System.nanoTime();
       createClients();
-      connectAll().onComplete(connected -> {
+      Future<Void> warmedUp = options.scenario == Scenario.CONNECTIONS
+          ? warmUpConnecting(System.nanoTime() + options.warmupSeconds * 1_000_000_000L)
+          : Future.succeededFuture();
+      long[] connectStart = new long[1];
+      warmedUp.compose(warm -> {
+        connectStart[0] = System.nanoTime();
+        serverCpuStart = ServerProcess.cpuNanos(options.serverPid);
+        return connectAll(clients);
+      }).onComplete(connected -> {
         if (connected.failed()) {
           done.fail(connected.cause());
           return;
         }
-        double connectSeconds = (System.nanoTime() - wallStart) / 1e9;
+        double connectSeconds = (System.nanoTime() - connectStart[0]) / 1e9;
+        serverCpuEnd = ServerProcess.cpuNanos(options.serverPid);
         progress.accept(String.format("%d clients connected and joined in %.2f s", clients.size(), connectSeconds));
         Future<BenchReport> measured = options.scenario == Scenario.CONNECTIONS
             ? holdConnections(connectSeconds, rssBefore)
@@ -175,17 +187,37 @@ final class LoadRun {
     clients.stream().filter(c -> c.sends).forEach(senders::add);
   }
 
+  /**
+   * Connects and closes rounds of throwaway clients until the deadline, so that the measured round
+   * runs on compiled code in both the server and the tool, as a long-running server would.
+   */
+  private Future<Void> warmUpConnecting(long deadlineNanos) {
+    if (System.nanoTime() >= deadlineNanos) {
+      return Future.succeededFuture();
+    }
+    List<Client> round = new ArrayList<>();
+    for (int i = 0; i < Math.min(options.connections, WARM_UP_ROUND); i++) {
+      round.add(new Client(i, null, false, false));
+    }
+    return connectAll(round)
+        .compose(v -> Future.all(round.stream().map(client -> client.socket.close()).toList()))
+        .compose(v -> {
+          progress.accept("warm-up: connected and closed " + round.size() + " clients");
+          return warmUpConnecting(deadlineNanos);
+        });
+  }
+
   /** Connects every client, a bounded number at a time, spreading them over the targets. */
-  private Future<Void> connectAll() {
+  private Future<Void> connectAll(List<Client> batch) {
     Promise<Void> all = Promise.promise();
     int[] next = {0};
     int[] finished = {0};
     Runnable[] launch = new Runnable[1];
     launch[0] = () -> {
-      if (next[0] >= clients.size()) {
+      if (next[0] >= batch.size()) {
         return;
       }
-      Client client = clients.get(next[0]++);
+      Client client = batch.get(next[0]++);
       Target target = options.targets.get(client.index % options.targets.size());
       netClient.connect(target.port(), target.host())
           .compose(socket -> {
@@ -201,14 +233,14 @@ final class LoadRun {
                   + target.port() + ": " + result.cause().getMessage()));
               return;
             }
-            if (++finished[0] == clients.size()) {
+            if (++finished[0] == batch.size()) {
               all.tryComplete();
             } else {
               launch[0].run();
             }
           });
     };
-    for (int i = 0; i < Math.min(CONNECT_CONCURRENCY, clients.size()); i++) {
+    for (int i = 0; i < Math.min(CONNECT_CONCURRENCY, batch.size()); i++) {
       launch[0].run();
     }
     return all.future();
@@ -219,6 +251,9 @@ final class LoadRun {
     report.connectSeconds = connectSeconds;
     report.serverRssBeforeBytes = rssBefore;
     report.serverRssBytes = ServerProcess.rssBytes(options.serverPid);
+    if (serverCpuStart >= 0 && serverCpuEnd >= 0) {
+      report.serverCpuPercent = 100.0 * (serverCpuEnd - serverCpuStart) / (connectSeconds * 1e9);
+    }
     progress.accept("holding " + options.connections + " idle connections for " + options.durationSeconds + " s");
     // Hold the idle connections for --duration seconds (to inspect the server) before letting go.
     return vertx.timer(options.durationSeconds * 1000L).map(v -> report);
