@@ -7,6 +7,7 @@ import clusterchat.core.Names;
 import clusterchat.core.UserRecord;
 import clusterchat.protocol.ServerLine;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -25,6 +26,11 @@ public final class EventBusMailer implements Mailer {
 
   /** Failure code of an inbox reply when the nick is not (or no longer) on that instance. */
   static final int NOT_HERE = 404;
+  /**
+   * An inbox answers within milliseconds; a node that cannot be reached (crashed, or refusing our
+   * event-bus certificate) would otherwise hold the sender's connection for Vert.x's default 30 s.
+   */
+  private static final DeliveryOptions REPLY_WITHIN = new DeliveryOptions().setSendTimeout(5_000);
 
   private final EventBus eventBus;
   private final Map<String, Member> membersByNick = new HashMap<>();
@@ -66,7 +72,7 @@ public final class EventBusMailer implements Mailer {
 
   private Future<Void> request(UserRecord user, JsonObject request) {
     request.put("to", user.nick());
-    return eventBus.<JsonObject>request(user.inbox(), request).<Void>mapEmpty().recover(err ->
+    return eventBus.<JsonObject>request(user.inbox(), request, REPLY_WITHIN).<Void>mapEmpty().recover(err ->
         err instanceof ReplyException reply && reply.failureCode() == NOT_HERE
             ? Future.failedFuture(ChatService.noSuchNick(user.nick()))
             : Future.failedFuture(err));

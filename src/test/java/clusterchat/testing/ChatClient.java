@@ -157,6 +157,13 @@ public final class ChatClient implements AutoCloseable {
     }
   }
 
+  /** Every line up to and including this one; fails on timeout or when the connection closes first. */
+  public List<String> linesThrough(String exact) {
+    List<String> seen = new ArrayList<>();
+    await(line -> seen.add(line) && line.equals(exact));
+    return seen;
+  }
+
   /** Waits until every one of these lines has arrived, in any order. */
   public void awaitAll(Collection<String> expected) {
     Set<String> missing = new HashSet<>(expected);

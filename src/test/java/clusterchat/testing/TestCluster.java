@@ -43,7 +43,12 @@ public final class TestCluster implements AutoCloseable {
    * although their own lists do not name it.
    */
   public ChatNode addNode() throws IOException {
-    ChatNode node = ChatNode.start(ConfigLoader.fromJson(nextNodeConfig(new JsonObject()))).await();
+    return addNode(new JsonObject());
+  }
+
+  /** Starts one more chat node with these settings over the cluster's own. */
+  public ChatNode addNode(JsonObject settings) throws IOException {
+    ChatNode node = ChatNode.start(ConfigLoader.fromJson(nextNodeConfig(settings))).await();
     nodes.add(node);
     return node;
   }
