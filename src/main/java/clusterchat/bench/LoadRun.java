@@ -9,7 +9,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.parsetools.RecordParser;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,37 +78,38 @@ final class LoadRun {
       this.counts = counts;
     }
 
-    void onLine(Buffer line) {
-      if (startsWith(line, "MSG ")) {
+    void onLine(byte[] line, int start, int end) {
+      if (startsWith(line, start, end, "MSG ")) {
         if (counts) {
-          onMessage(line);
+          onMessage(line, start, end);
         }
-      } else if (startsWith(line, "HELLO ")) {
+      } else if (startsWith(line, start, end, "HELLO ")) {
         // HELLO <node> <nick> <default room or -> ...
-        String defaultRoom = line.toString(StandardCharsets.UTF_8).split(" ", 5)[3];
+        String defaultRoom = text(line, start, end).split(" ", 5)[3];
         if (room == null) {
           ready.tryComplete();
         } else {
           socket.write((defaultRoom.equals("-") ? "" : "/part " + defaultRoom + "\n") + "/join " + room + "\n");
         }
-      } else if (room != null && startsWith(line, "OK join " + room)) {
+      } else if (room != null && startsWith(line, start, end, "OK join " + room)) {
         ready.tryComplete();
-      } else if (startsWith(line, "ERR ") || startsWith(line, "BYE ")) {
-        progress.accept("client " + index + ": " + line.toString(StandardCharsets.UTF_8));
+      } else if (startsWith(line, start, end, "ERR ") || startsWith(line, start, end, "BYE ")) {
+        progress.accept("client " + index + ": " + text(line, start, end));
       }
     }
 
-    private void onMessage(Buffer line) {
+    private void onMessage(byte[] line, int start, int end) {
       // MSG <room> <nick> <idx>:<seq>:<nanos>:<padding>
-      int pos = indexOf(line, ' ', indexOf(line, ' ', 4) + 1) + 1;
+      int pos = indexOf(line, ' ', indexOf(line, ' ', start + 4, end) + 1, end) + 1;
       long[] fields = new long[3];
       for (int f = 0; f < 3; f++) {
+        int colon = indexOf(line, ':', pos, end);
         long value = 0;
-        byte b;
-        while ((b = line.getByte(pos++)) != ':') {
-          value = value * 10 + (b - '0');
+        for (; pos < colon; pos++) {
+          value = value * 10 + (line[pos] - '0');
         }
         fields[f] = value;
+        pos = colon + 1;
       }
       int sender = (int) fields[0];
       accounting.delivered(index, sender, (int) fields[1], fields[2], System.nanoTime());
@@ -222,8 +222,7 @@ final class LoadRun {
       netClient.connect(target.port(), target.host())
           .compose(socket -> {
             client.socket = socket;
-            RecordParser parser = RecordParser.newDelimited("\n", client::onLine).maxRecordSize(64 * 1024);
-            socket.handler(parser);
+            socket.handler(new LineSplitter(64 * 1024, client::onLine));
             socket.closeHandler(closed -> client.ready.tryFail("connection " + client.index + " closed"));
             return client.ready.future();
           })
@@ -410,24 +409,28 @@ final class LoadRun {
     return unique;
   }
 
-  private static boolean startsWith(Buffer line, String prefix) {
-    if (line.length() < prefix.length()) {
+  private static boolean startsWith(byte[] line, int start, int end, String prefix) {
+    if (end - start < prefix.length()) {
       return false;
     }
     for (int i = 0; i < prefix.length(); i++) {
-      if (line.getByte(i) != prefix.charAt(i)) {
+      if (line[start + i] != prefix.charAt(i)) {
         return false;
       }
     }
     return true;
   }
 
-  private static int indexOf(Buffer line, char c, int from) {
-    for (int i = from; i < line.length(); i++) {
-      if (line.getByte(i) == c) {
+  private static int indexOf(byte[] line, char c, int from, int end) {
+    for (int i = from; i < end; i++) {
+      if (line[i] == c) {
         return i;
       }
     }
-    return -1;
+    throw new IllegalStateException("malformed MSG line from the server: " + text(line, from, end));
+  }
+
+  private static String text(byte[] line, int start, int end) {
+    return new String(line, start, end - start, StandardCharsets.UTF_8);
   }
 }
