@@ -46,6 +46,7 @@ final class LoadRun {
   private long measureEndNanos;
   private long measureEndSent;
   private long measureEndDelivered;
+  /** The server's CPU time around the window its report covers: connecting (connections) or measuring. */
   private long serverCpuStart;
   private long serverCpuEnd;
 
@@ -250,9 +251,7 @@ final class LoadRun {
     report.connectSeconds = connectSeconds;
     report.serverRssBeforeBytes = rssBefore;
     report.serverRssBytes = ServerProcess.rssBytes(options.serverPid);
-    if (serverCpuStart >= 0 && serverCpuEnd >= 0) {
-      report.serverCpuPercent = 100.0 * (serverCpuEnd - serverCpuStart) / (connectSeconds * 1e9);
-    }
+    report.serverCpuPercent = serverCpuPercent((long) (connectSeconds * 1e9));
     progress.accept("holding " + options.connections + " idle connections for " + options.durationSeconds + " s");
     // Hold the idle connections for --duration seconds (to inspect the server) before letting go.
     return vertx.timer(options.durationSeconds * 1000L).map(v -> report);
@@ -292,9 +291,7 @@ final class LoadRun {
           report.connectSeconds = connectSeconds;
           report.measure(measureEndNanos - measureStartNanos, measureEndSent - measureStartSent,
               measureEndDelivered - measureStartDelivered);
-          if (serverCpuStart >= 0 && serverCpuEnd >= 0) {
-            report.serverCpuPercent = 100.0 * (serverCpuEnd - serverCpuStart) / (measureEndNanos - measureStartNanos);
-          }
+          report.serverCpuPercent = serverCpuPercent(measureEndNanos - measureStartNanos);
           report.expected = expectedDeliveries();
           report.unique = uniqueDeliveries();
           finished.complete(report);
@@ -305,6 +302,11 @@ final class LoadRun {
       startMeasuring();
     }
     return finished.future();
+  }
+
+  /** The server's CPU use over the window, as a percentage of one core; -1 when unknown. */
+  private double serverCpuPercent(long windowNanos) {
+    return serverCpuStart >= 0 && serverCpuEnd >= 0 ? 100.0 * (serverCpuEnd - serverCpuStart) / windowNanos : -1;
   }
 
   private void startMeasuring() {
