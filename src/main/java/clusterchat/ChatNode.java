@@ -3,8 +3,11 @@ package clusterchat;
 import clusterchat.api.ChatApiVerticle;
 import clusterchat.cluster.Addresses;
 import clusterchat.cluster.ClusterMembership;
+import clusterchat.cluster.HazelcastRoomDirectory;
 import clusterchat.cluster.HazelcastSetup;
+import clusterchat.cluster.LocalRoomDirectory;
 import clusterchat.config.ChatConfig;
+import clusterchat.core.RoomDirectory;
 import clusterchat.server.ChatServerVerticle;
 import clusterchat.server.NodeState;
 import io.vertx.core.DeploymentOptions;
@@ -41,11 +44,17 @@ public final class ChatNode {
    */
   public static Future<ChatNode> start(ChatConfig config) {
     if (!config.clusterEnabled()) {
-      return deployChat(Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)), config, null);
+      String nodeId = nodeName(config);
+      NodeState state = new NodeState(nodeId, nodeId, config, new LocalRoomDirectory());
+      return deployChat(Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)), state, null);
     }
-    return clustered(config, (vertx, manager) -> vertx
-        .deployVerticle(new ClusterMembership(manager, config.clusterFailureTimeoutSeconds()))
-        .compose(id -> deployChat(vertx, config, manager)));
+    return clustered(config, (vertx, manager) -> {
+      NodeState state = new NodeState(nodeName(config), manager.getNodeId(), config,
+          new HazelcastRoomDirectory(vertx, manager.getHazelcastInstance()));
+      return vertx.deployVerticle(new ClusterMembership(manager, config.clusterFailureTimeoutSeconds(),
+              state.roomDirectory(), state.liveConnections()))
+          .compose(id -> deployChat(vertx, state, manager));
+    });
   }
 
   /** Starts a worker: joins the cluster without a chat listener and deploys the integrations. */
@@ -54,7 +63,7 @@ public final class ChatNode {
       return Future.failedFuture(new IllegalArgumentException("a worker joins a cluster: set cluster.enabled to true"));
     }
     return clustered(config, (vertx, manager) -> {
-      NodeState state = new NodeState(nodeName(config), manager.getNodeId(), config);
+      NodeState state = new NodeState(nodeName(config), manager.getNodeId(), config, null);
       return deployIntegrations(vertx, config).map(v -> new ChatNode(vertx, state, List.of(), manager));
     });
   }
@@ -73,12 +82,11 @@ public final class ChatNode {
             .recover(err -> vertx.close().transform(closed -> Future.failedFuture(err))));
   }
 
-  private static Future<ChatNode> deployChat(Vertx vertx, ChatConfig config, HazelcastClusterManager manager) {
-    String nodeId = nodeName(config);
-    NodeState state = new NodeState(nodeId, manager == null ? nodeId : manager.getNodeId(), config);
+  private static Future<ChatNode> deployChat(Vertx vertx, NodeState state, HazelcastClusterManager manager) {
+    ChatConfig config = state.config();
     List<ChatServerVerticle> servers = new CopyOnWriteArrayList<>();
     DeploymentOptions options = new DeploymentOptions().setInstances(config.tcpInstances());
-    return vertx.deployVerticle(new ChatApiVerticle(state.memberId(), config.maxLineBytes()))
+    return vertx.deployVerticle(new ChatApiVerticle(state.memberId(), config.maxLineBytes(), state.roomDirectory()))
         .compose(id -> vertx.deployVerticle(() -> {
           ChatServerVerticle server = new ChatServerVerticle(state);
           servers.add(server);
@@ -152,6 +160,11 @@ public final class ChatNode {
   public Future<Integer> roomSubscriptionCount() {
     return Future.all(servers.stream().map(ChatServerVerticle::roomSubscriptionCount).toList())
         .map(all -> all.<Integer>list().stream().mapToInt(Integer::intValue).sum());
+  }
+
+  /** Who sits in which room, cluster-wide; null on a worker. */
+  public RoomDirectory roomDirectory() {
+    return state.roomDirectory();
   }
 
   /** Users in the (cluster-wide) user directory. */

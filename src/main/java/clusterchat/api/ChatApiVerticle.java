@@ -8,6 +8,7 @@ import clusterchat.core.ChatException;
 import clusterchat.core.ChatService;
 import clusterchat.core.ErrorCode;
 import clusterchat.core.Names;
+import clusterchat.core.RoomDirectory;
 import clusterchat.core.RoomEvent;
 import clusterchat.core.UserRecord;
 import clusterchat.protocol.TextCodec;
@@ -31,19 +32,26 @@ public final class ChatApiVerticle extends VerticleBase {
 
   private static final Logger LOG = Logger.getLogger(ChatApiVerticle.class.getName());
 
+  /** Rooms per reply of the rooms action; ask again with "after" for the next ones. */
+  public static final int ROOMS_PAGE = 100;
+
   private final String nodeId;
   private final int maxTextBytes;
+  private final RoomDirectory roomDirectory;
   private ChatService chat;
 
-  public ChatApiVerticle(String nodeId, int maxTextBytes) {
+  public ChatApiVerticle(String nodeId, int maxTextBytes, RoomDirectory roomDirectory) {
     this.nodeId = nodeId;
     this.maxTextBytes = maxTextBytes;
+    this.roomDirectory = roomDirectory;
   }
 
   @Override
   public Future<?> start() {
     return SharedDataUserDirectory.open(vertx).compose(directory -> {
-      chat = new ChatService(nodeId, "", directory, new EventBusRoomBus(vertx), new EventBusMailer(vertx.eventBus()));
+      // The API holds no connections: it never joins rooms, so no per-member room limit applies.
+      chat = new ChatService(nodeId, "", directory, roomDirectory, EventBusRoomBus.publisher(vertx),
+          new EventBusMailer(vertx.eventBus()), 0);
       return vertx.eventBus().consumer(Addresses.API, this::handle).completion();
     });
   }
@@ -71,7 +79,9 @@ public final class ChatApiVerticle extends VerticleBase {
       case "msg" -> botName(field(request, "from"))
           .compose(from -> chat.privateMessage(from, field(request, "to"), text(request)))
           .map(to -> new JsonObject().put("to", to));
-      case "rooms" -> chat.rooms().map(counts -> new JsonObject().put("rooms", new JsonObject(new LinkedHashMap<>(counts))));
+      case "rooms" -> chat.rooms(optional(request, "after", ""), ROOMS_PAGE).map(page -> new JsonObject()
+          .put("rooms", new JsonObject(new LinkedHashMap<>(page.rooms())))
+          .put("more", page.more()));
       case "who" -> chat.who(field(request, "room")).map(nicks -> new JsonObject()
           .put("room", Names.canonicalRoom(request.getString("room")))
           .put("nicks", new JsonArray(nicks)));

@@ -13,6 +13,8 @@ public final class Addresses {
   public static final String API = "clusterchat.api";
   /** The shared map of connected users, keyed by lower-cased nick. */
   public static final String USERS_MAP = "clusterchat.users";
+  /** The Hazelcast map of room member lists (clustered nodes only), keyed by room. */
+  public static final String ROOMS_MAP = "clusterchat.rooms";
 
   private Addresses() {
   }

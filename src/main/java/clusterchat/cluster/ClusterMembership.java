@@ -1,94 +1,189 @@
 package clusterchat.cluster;
 
 import clusterchat.core.PresenceEvent;
+import clusterchat.core.RoomDirectory;
 import clusterchat.core.RoomEvent;
 import clusterchat.core.UserDirectory;
 import clusterchat.core.UserRecord;
+import com.hazelcast.cluster.Cluster;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.spi.cluster.NodeListener;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
- * Keeps the user directory true to cluster membership. When a node dies its users are removed and
- * their rooms see them quit with "node lost"; a periodic sweep catches anything a missed event left
- * behind; after a split-brain merge the local instances re-assert their users. One per node, on
- * its own event loop.
+ * Keeps the user and room directories true to cluster membership. One per node, on its own event
+ * loop, driven by Hazelcast's own membership and lifecycle events:
+ * <ul>
+ *   <li>a node left or died: its users are removed and their rooms see them quit with "node lost";
+ *   this node's own users are stored again where the loss took their only copy;</li>
+ *   <li>a split healed (MERGED, fired after Hazelcast applied its merge policy): every local user
+ *   claims its nick again through its connection's queue and is announced again, records and seats
+ *   this node holds for connections it no longer has are removed, and users of nodes gone meanwhile;</li>
+ *   <li>the oldest member sweeps for leftovers of departed nodes every failure timeout.</li>
+ * </ul>
  */
 public final class ClusterMembership extends VerticleBase {
 
-  /** Local address told when this node has merged back after a split; every server instance listens. */
+  /**
+   * Local address told to re-check every local user (body: true to announce them again as after a
+   * split); every server instance listens and runs the check in each connection's order.
+   */
+  public static final String RECONCILE_ADDRESS = "clusterchat.local.reconcile";
+  /** Local address told when this node has merged back after a split (Hazelcast's MERGED event). */
   public static final String MERGED_ADDRESS = "clusterchat.local.merged";
   /** The quit reason rooms see for users of a dead node. */
   public static final String NODE_LOST = "node lost";
+  /** The quit reason rooms see for a record this node held for a connection it no longer has. */
+  static final String CONNECTION_GONE = "connection lost";
+  /** The member attribute in which vertx-hazelcast keeps a member's Vert.x node id (stable across merges). */
+  private static final String NODE_ID_ATTRIBUTE = "__vertx.nodeId";
 
   private static final Logger LOG = Logger.getLogger(ClusterMembership.class.getName());
 
   private final HazelcastClusterManager manager;
   private final long sweepMillis;
+  private final RoomDirectory roomDirectory;
+  private final Set<String> liveConnections;
+  private HazelcastInstance hazelcast;
   private UserDirectory directory;
   private EventBusRoomBus rooms;
+  private UUID membershipListener;
+  private UUID lifecycleListener;
 
-  public ClusterMembership(HazelcastClusterManager manager, int failureTimeoutSeconds) {
+  public ClusterMembership(HazelcastClusterManager manager, int failureTimeoutSeconds, RoomDirectory roomDirectory,
+      Set<String> liveConnections) {
     this.manager = manager;
     this.sweepMillis = failureTimeoutSeconds * 1000L;
+    this.roomDirectory = roomDirectory;
+    this.liveConnections = liveConnections;
   }
 
   @Override
   public Future<?> start() {
-    rooms = new EventBusRoomBus(vertx);
+    hazelcast = manager.getHazelcastInstance();
+    rooms = EventBusRoomBus.publisher(vertx);
     return SharedDataUserDirectory.open(vertx).onSuccess(opened -> {
       directory = opened;
-      manager.nodeListener(new NodeListener() {
+      // Hazelcast calls these on its own threads: each hops onto this verticle's event loop.
+      membershipListener = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
         @Override
-        public void nodeAdded(String nodeId) {
-          LOG.info(() -> "node " + nodeId + " joined; the cluster has " + manager.getNodes().size() + " nodes");
+        public void memberAdded(MembershipEvent event) {
+          LOG.info(() -> "node " + nodeId(event) + " joined; the cluster has " + event.getMembers().size() + " nodes");
         }
 
         @Override
-        public void nodeLeft(String nodeId) {
-          LOG.info(() -> "node " + nodeId + " left; the cluster has " + manager.getNodes().size() + " nodes");
-          // Called on a Hazelcast thread: hop onto this verticle's event loop.
-          context.runOnContext(v -> removeUsersOf(Set.of(nodeId)));
+        public void memberRemoved(MembershipEvent event) {
+          String departed = nodeId(event);
+          LOG.info(() -> "node " + departed + " left; the cluster has " + event.getMembers().size() + " nodes");
+          context.runOnContext(v -> afterLoss(departed));
         }
       });
-      manager.getHazelcastInstance().getLifecycleService().addLifecycleListener(event -> {
+      vertx.eventBus().localConsumer(MERGED_ADDRESS, message -> afterMerge());
+      lifecycleListener = hazelcast.getLifecycleService().addLifecycleListener(event -> {
         if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
-          context.runOnContext(v -> vertx.eventBus().publish(MERGED_ADDRESS, null));
+          vertx.eventBus().publish(MERGED_ADDRESS, null);
         }
       });
-      vertx.setPeriodic(sweepMillis, id -> removeUsersOf(null));
+      vertx.setPeriodic(sweepMillis, id -> {
+        if (isOldestMember()) {
+          removeUsersOfDepartedNodes();
+        }
+      });
     });
   }
 
-  /** Removes users of the given nodes, or of every node not in the cluster when nodes is null. */
-  private void removeUsersOf(Set<String> nodes) {
-    Set<String> alive = new HashSet<>(manager.getNodes());
+  @Override
+  public Future<?> stop() {
+    if (hazelcast.getLifecycleService().isRunning()) {
+      hazelcast.getCluster().removeMembershipListener(membershipListener);
+      hazelcast.getLifecycleService().removeLifecycleListener(lifecycleListener);
+    }
+    return Future.succeededFuture();
+  }
+
+  private void afterLoss(String departed) {
+    removeUsersOfDepartedNodes();
+    pruneSeats(Set.of(departed), null, Set.of(), NODE_LOST);
+    // With one backup, losing two nodes at once can lose the only copy of survivors' entries too.
+    vertx.eventBus().publish(RECONCILE_ADDRESS, false);
+  }
+
+  private void afterMerge() {
+    LOG.info(() -> "merged after a split; the cluster has " + manager.getNodes().size() + " nodes");
+    vertx.eventBus().publish(RECONCILE_ADDRESS, true);
+    removeGhosts();
+    removeUsersOfDepartedNodes();
+  }
+
+  /** Removes (and announces) users of every node that is no longer a member, and their seats. */
+  private void removeUsersOfDepartedNodes() {
     directory.all().onSuccess(users -> {
+      // Read after the records: a record can only name a node that had joined before it was written.
+      Set<String> alive = new HashSet<>(manager.getNodes());
+      Set<String> departed = new HashSet<>();
       for (UserRecord user : users) {
-        boolean gone = nodes != null ? nodes.contains(user.nodeId()) : !alive.contains(user.nodeId());
-        if (gone) {
-          directory.remove(user).onSuccess(removed -> {
-            if (removed) {
-              announceLost(user);
-            }
-          });
+        if (!alive.contains(user.nodeId())) {
+          departed.add(user.nodeId());
+          removeAndAnnounce(user, NODE_LOST);
         }
+      }
+      if (!departed.isEmpty()) {
+        pruneSeats(departed, null, Set.of(), NODE_LOST);
       }
     }).onFailure(err -> LOG.warning("could not clean up after departed nodes: " + err));
   }
 
-  private void announceLost(UserRecord user) {
-    LOG.info(() -> "removed " + user.nick() + " of departed node " + user.nodeId());
-    List<String> userRooms = user.rooms();
-    for (String room : userRooms) {
-      rooms.publish(new RoomEvent(RoomEvent.Kind.QUIT, room, user.nick(), NODE_LOST, ""));
-    }
-    rooms.publish(PresenceEvent.disconnect(user.nick(), user.nodeId(), NODE_LOST));
+  /**
+   * Removes records and seats that name this node but a connection it no longer has: after a split,
+   * the other side's copy of a user who left meanwhile comes back with the merge.
+   */
+  private void removeGhosts() {
+    String self = manager.getNodeId();
+    directory.all().onSuccess(users -> {
+      for (UserRecord user : users) {
+        if (user.nodeId().equals(self) && !liveConnections.contains(user.connectionId())) {
+          removeAndAnnounce(user, CONNECTION_GONE);
+        }
+      }
+      pruneSeats(Set.of(), self, Set.copyOf(liveConnections), CONNECTION_GONE);
+    }).onFailure(err -> LOG.warning("could not check this node's records after a merge: " + err));
+  }
+
+  /** Removes a record and tells the presence stream; its rooms hear of it when its seats are pruned. */
+  private void removeAndAnnounce(UserRecord user, String reason) {
+    directory.remove(user).onSuccess(removed -> {
+      if (removed) {
+        LOG.info(() -> "removed " + user.nick() + " of node " + user.nodeId() + ": " + reason);
+        rooms.publish(PresenceEvent.disconnect(user.nick(), user.nodeId(), reason));
+      }
+    });
+  }
+
+  /**
+   * Removes stale seats (RoomDirectory#prune) and tells each room who quit. The seats, not the user
+   * records, drive the QUIT lines: a record may be lost with two nodes while the room's list survived.
+   */
+  private void pruneSeats(Set<String> deadNodes, String nodeId, Set<String> liveConnections, String reason) {
+    roomDirectory.prune(deadNodes, nodeId, liveConnections)
+        .onSuccess(removed -> removed.forEach((room, seats) -> seats.forEach(seat ->
+            rooms.publish(new RoomEvent(RoomEvent.Kind.QUIT, room, seat.nick(), reason, "")))))
+        .onFailure(err -> LOG.warning("could not remove stale room seats: " + err));
+  }
+
+  private boolean isOldestMember() {
+    Cluster cluster = hazelcast.getCluster();
+    return cluster.getMembers().iterator().next().localMember();
+  }
+
+  private static String nodeId(MembershipEvent event) {
+    return event.getMember().getAttribute(NODE_ID_ATTRIBUTE);
   }
 }

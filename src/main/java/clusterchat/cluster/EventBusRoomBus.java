@@ -1,5 +1,6 @@
 package clusterchat.cluster;
 
+import clusterchat.core.ChatException;
 import clusterchat.core.Member;
 import clusterchat.core.PresenceEvent;
 import clusterchat.core.RoomBus;
@@ -31,16 +32,32 @@ public final class EventBusRoomBus implements RoomBus {
 
   private final Vertx vertx;
   private final EventBus eventBus;
+  private final RoomQuota quota;
   private final Map<String, LocalRoom> rooms = new HashMap<>();
 
-  public EventBusRoomBus(Vertx vertx) {
+  public EventBusRoomBus(Vertx vertx, RoomQuota quota) {
     this.vertx = vertx;
     this.eventBus = vertx.eventBus();
+    this.quota = quota;
+  }
+
+  /** A room bus that only publishes (the API, cluster repairs); subscribing fails. */
+  public static EventBusRoomBus publisher(Vertx vertx) {
+    return new EventBusRoomBus(vertx, RoomQuota.none());
   }
 
   @Override
   public Future<Void> subscribe(String room, Member member) {
-    LocalRoom local = rooms.computeIfAbsent(room, this::openRoom);
+    LocalRoom local = rooms.get(room);
+    if (local == null) {
+      try {
+        quota.open(room);
+      } catch (ChatException full) {
+        return Future.failedFuture(full);
+      }
+      local = openRoom(room);
+      rooms.put(room, local);
+    }
     local.add(member);
     return local.ready;
   }
@@ -51,6 +68,7 @@ public final class EventBusRoomBus implements RoomBus {
     if (local != null && local.remove(member)) {
       rooms.remove(room);
       local.consumer.unregister();
+      quota.close(room);
     }
   }
 

@@ -38,6 +38,8 @@ public final class HazelcastSetup {
     config.setProperty("hazelcast.merge.first.run.delay.seconds", String.valueOf(Math.max(5, timeout)));
     config.setProperty("hazelcast.merge.next.run.delay.seconds", String.valueOf(Math.max(5, timeout)));
 
+    config.addMapConfig(HazelcastRoomDirectory.mapConfig());
+
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(chat.clusterPort()).setPortAutoIncrement(false);
     network.getInterfaces().setEnabled(true).clear().addInterface(chat.clusterHost());

@@ -37,13 +37,8 @@ public final class SharedDataUserDirectory implements UserDirectory {
   }
 
   @Override
-  public Future<Void> update(UserRecord user) {
-    return users.put(Names.nickKey(user.nick()), user.toJson());
-  }
-
-  @Override
-  public Future<Void> release(String nick) {
-    return users.remove(Names.nickKey(nick)).mapEmpty();
+  public Future<Boolean> replace(UserRecord current, UserRecord next) {
+    return users.replaceIfPresent(Names.nickKey(current.nick()), current.toJson(), next.toJson());
   }
 
   @Override

@@ -92,6 +92,14 @@ public final class ChatConfig {
     return integer(ConfigKey.LIMITS_MAX_DROPPED_LINES);
   }
 
+  public int maxRoomsPerConnection() {
+    return integer(ConfigKey.LIMITS_MAX_ROOMS_PER_CONNECTION);
+  }
+
+  public int maxRoomsPerNode() {
+    return integer(ConfigKey.LIMITS_MAX_ROOMS_PER_NODE);
+  }
+
   public int rateBurst() {
     return integer(ConfigKey.LIMITS_RATE_BURST);
   }

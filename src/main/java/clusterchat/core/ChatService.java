@@ -2,8 +2,6 @@ package clusterchat.core;
 
 import io.vertx.core.Future;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -17,15 +15,20 @@ public final class ChatService {
   private final String nodeId;
   private final String inbox;
   private final UserDirectory directory;
+  private final RoomDirectory roomDirectory;
   private final RoomBus roomBus;
   private final Mailer mailer;
+  private final int maxRoomsPerMember;
 
-  public ChatService(String nodeId, String inbox, UserDirectory directory, RoomBus roomBus, Mailer mailer) {
+  public ChatService(String nodeId, String inbox, UserDirectory directory, RoomDirectory roomDirectory,
+      RoomBus roomBus, Mailer mailer, int maxRoomsPerMember) {
     this.nodeId = nodeId;
     this.inbox = inbox;
     this.directory = directory;
+    this.roomDirectory = roomDirectory;
     this.roomBus = roomBus;
     this.mailer = mailer;
+    this.maxRoomsPerMember = maxRoomsPerMember;
   }
 
   /** Gives a new connection a unique guest nick and puts it in the default room (none if empty). */
@@ -40,8 +43,12 @@ public final class ChatService {
     // Four digits while the odds are good, then wider, so a crowded server still finds a free nick.
     int bound = attempt <= 5 ? 10_000 : 1_000_000_000;
     String candidate = "guest-" + ThreadLocalRandom.current().nextInt(bound);
-    return directory.claim(record(member, candidate))
-        .onSuccess(v -> rename(member, candidate))
+    UserRecord claimed = record(member, candidate);
+    return directory.claim(claimed)
+        .onSuccess(v -> {
+          member.record(claimed);
+          rename(member, candidate);
+        })
         .recover(err -> attempt < GUEST_NICK_ATTEMPTS && isCode(err, ErrorCode.NICK_IN_USE)
             ? claimGuestNick(member, attempt + 1)
             : Future.failedFuture(err));
@@ -57,16 +64,24 @@ public final class ChatService {
       member.makeCurrent(room);
       return Future.succeededFuture(room);
     }
+    if (member.roomCount() >= maxRoomsPerMember) {
+      return Future.failedFuture(new ChatException(ErrorCode.TOO_MANY_ROOMS, "you are in " + maxRoomsPerMember
+          + " rooms, the most one connection may be in; /part one first"));
+    }
     member.enter(room);
     return roomBus.subscribe(room, member)
-        .compose(v -> directory.update(record(member, member.nick())))
+        .compose(v -> store(member))
+        .compose(v -> roomDirectory.seat(room, seat(member)))
         .onSuccess(v -> {
           roomBus.publish(event(RoomEvent.Kind.JOIN, room, member, null));
           roomBus.publish(PresenceEvent.join(member.nick(), nodeId, room));
         })
-        .onFailure(err -> {
+        .recover(err -> {
           member.leave(room);
           roomBus.unsubscribe(room, member);
+          // Undo whatever part of the join got through; the join's own error is what the user hears.
+          return roomDirectory.unseat(room, member.id()).compose(v -> store(member))
+              .transform(undone -> Future.failedFuture(err));
         })
         .map(room);
   }
@@ -86,7 +101,7 @@ public final class ChatService {
     roomBus.publish(PresenceEvent.part(member.nick(), nodeId, room));
     roomBus.unsubscribe(room, member);
     member.leave(room);
-    return directory.update(record(member, member.nick())).map(room);
+    return roomDirectory.unseat(room, member.id()).compose(v -> store(member)).map(room);
   }
 
   /** Sends a chat line (or a /me action) to the member's current room. */
@@ -109,14 +124,17 @@ public final class ChatService {
       return Future.succeededFuture(newNick);
     }
     boolean sameKey = Names.nickKey(newNick).equals(Names.nickKey(oldNick));
+    UserRecord renamed = record(member, newNick);
+    UserRecord previous = member.record();
     Future<Void> claimed = sameKey
-        ? directory.update(record(member, newNick))
-        : directory.claim(record(member, newNick)).compose(v -> directory.release(oldNick));
-    return claimed.map(v -> {
+        ? directory.replace(previous, renamed).compose(replaced -> replaced ? Future.succeededFuture() : directory.claim(renamed))
+        : directory.claim(renamed).compose(v -> directory.remove(previous)).mapEmpty();
+    return claimed.compose(v -> {
+      member.record(renamed);
       rename(member, newNick);
       announceNick(member, oldNick);
-      return newNick;
-    });
+      return seatEverywhere(member);
+    }).map(newNick);
   }
 
   /** Sends a private message from a user or a bot; returns the recipient's nick as it is spelled. */
@@ -156,25 +174,14 @@ public final class ChatService {
     if (room == null) {
       return Future.failedFuture(invalidRoom(roomName));
     }
-    return directory.all().compose(users -> {
-      List<String> nicks = users.stream()
-          .filter(user -> user.rooms().contains(room))
-          .map(UserRecord::nick)
-          .sorted(String.CASE_INSENSITIVE_ORDER)
-          .toList();
-      return nicks.isEmpty()
-          ? Future.failedFuture(new ChatException(ErrorCode.NO_SUCH_ROOM, "nobody is in " + room))
-          : Future.succeededFuture(nicks);
-    });
+    return roomDirectory.nicks(room).compose(nicks -> nicks.isEmpty()
+        ? Future.failedFuture(new ChatException(ErrorCode.NO_SUCH_ROOM, "nobody is in " + room))
+        : Future.succeededFuture(nicks));
   }
 
-  /** Every room that has members, by name, with its member count. */
-  public Future<Map<String, Integer>> rooms() {
-    return directory.all().map(users -> {
-      Map<String, Integer> counts = new TreeMap<>();
-      users.forEach(user -> user.rooms().forEach(room -> counts.merge(room, 1, Integer::sum)));
-      return counts;
-    });
+  /** Rooms that have members, by name, after {@code after} ("" from the start), at most limit of them. */
+  public Future<RoomDirectory.RoomPage> rooms(String after, int limit) {
+    return roomDirectory.rooms(after, limit);
   }
 
   /** Takes the member out of every room and releases its nick; each room sees it quit. */
@@ -182,15 +189,18 @@ public final class ChatService {
     if (member.nick() == null) {
       return Future.succeededFuture();
     }
-    for (String room : member.rooms()) {
+    List<String> rooms = member.rooms();
+    for (String room : rooms) {
       roomBus.publish(event(RoomEvent.Kind.QUIT, room, member, reason));
       roomBus.unsubscribe(room, member);
       member.leave(room);
     }
     String nick = member.nick();
+    UserRecord stored = member.record();
     rename(member, null);
     roomBus.publish(PresenceEvent.disconnect(nick, nodeId, reason));
-    return directory.release(nick);
+    List<Future<Void>> unseated = rooms.stream().map(room -> roomDirectory.unseat(room, member.id())).toList();
+    return Future.join(unseated).compose(v -> directory.remove(stored)).mapEmpty();
   }
 
   private void rename(Member member, String newNick) {
@@ -199,24 +209,42 @@ public final class ChatService {
   }
 
   /**
-   * Puts the member back into the directory after a split-brain merge. Returns null when it kept its
-   * nick, or the new guest nick when someone else took the nick meanwhile.
+   * Makes the cluster's state true again for this member after nodes left or a split healed: its
+   * record (claimed again if it was lost, renamed to a guest nick when someone else took the nick
+   * meanwhile) and its seats in every room. When {@code announce}, its rooms and the presence stream
+   * hear it join again, as the other side of a split saw it quit. Returns the new nick when renamed,
+   * else null. Run it in the connection's order of work, like any command.
    */
-  public Future<String> reassert(Member member) {
+  public Future<String> reconcile(Member member, boolean announce) {
     String nick = member.nick();
     if (nick == null) {
       return Future.succeededFuture();
     }
     UserRecord mine = record(member, nick);
-    return directory.claim(mine)
-        .<String>map(v -> {
-          member.rooms().forEach(room -> roomBus.publish(event(RoomEvent.Kind.JOIN, room, member, null)));
+    return directory.find(nick).compose(holder -> {
+      if (holder == null) {
+        return directory.claim(mine).<String>map(v -> {
+          member.record(mine);
           return null;
-        })
-        .recover(err -> !isCode(err, ErrorCode.NICK_IN_USE) ? Future.failedFuture(err)
-            : directory.find(nick).compose(holder -> holder != null && inbox.equals(holder.inbox())
-                ? directory.update(mine).map((String) null)
-                : renameAfterConflict(member, nick)));
+        }).recover(err -> isCode(err, ErrorCode.NICK_IN_USE) ? renameAfterConflict(member, nick) : Future.failedFuture(err));
+      }
+      if (!member.id().equals(holder.connectionId())) {
+        return renameAfterConflict(member, nick);
+      }
+      Future<Boolean> current = holder.equals(mine) ? Future.succeededFuture(true) : directory.replace(holder, mine);
+      return current.map(replaced -> {
+        member.record(mine);
+        return (String) null;
+      });
+    }).compose(renamed -> seatEverywhere(member).map(renamed)).onSuccess(renamed -> {
+      if (announce) {
+        roomBus.publish(PresenceEvent.connect(member.nick(), nodeId));
+        for (String room : member.rooms()) {
+          roomBus.publish(event(RoomEvent.Kind.JOIN, room, member, null));
+          roomBus.publish(PresenceEvent.join(member.nick(), nodeId, room));
+        }
+      }
+    });
   }
 
   private Future<String> renameAfterConflict(Member member, String lostNick) {
@@ -233,8 +261,25 @@ public final class ChatService {
     roomBus.publish(PresenceEvent.nick(oldNick, nodeId, member.nick()));
   }
 
+  /** Writes the member's current rooms to its record, taking the record back if it was lost. */
+  private Future<Void> store(Member member) {
+    UserRecord next = record(member, member.nick());
+    return directory.replace(member.record(), next)
+        .compose(replaced -> replaced ? Future.succeededFuture() : directory.claim(next))
+        .onSuccess(v -> member.record(next));
+  }
+
+  private Future<Void> seatEverywhere(Member member) {
+    Seat seat = seat(member);
+    return Future.all(member.rooms().stream().map(room -> roomDirectory.seat(room, seat)).toList()).mapEmpty();
+  }
+
   private UserRecord record(Member member, String nick) {
-    return new UserRecord(nick, nodeId, inbox, member.rooms());
+    return new UserRecord(nick, nodeId, inbox, member.id(), member.rooms());
+  }
+
+  private Seat seat(Member member) {
+    return new Seat(member.id(), member.nick(), nodeId);
   }
 
   private static RoomEvent event(RoomEvent.Kind kind, String room, Member member, String text) {

@@ -26,6 +26,10 @@ public enum ErrorCode {
   NOT_IN_ROOM,
   /** A chat line was typed while the user is in no room. */
   NO_ROOM,
+  /** /join while already in limits.maxRoomsPerConnection rooms. */
+  TOO_MANY_ROOMS,
+  /** /join of a room new to this node while it hosts limits.maxRoomsPerNode rooms. */
+  ROOMS_FULL,
   /** Event-bus API only: the request is not a JSON object, names no known action, or lacks a field. */
   INVALID_REQUEST,
   /** The server could not complete the request (e.g. shared state unreachable); try again. */

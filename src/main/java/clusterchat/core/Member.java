@@ -25,6 +25,7 @@ public final class Member {
   private final Set<String> rooms = new LinkedHashSet<>();
   private String nick;
   private String currentRoom;
+  private UserRecord record;
 
   public Member(String id, Endpoint endpoint) {
     this.id = id;
@@ -44,8 +45,21 @@ public final class Member {
     this.nick = newNick;
   }
 
+  /** The directory record this member last stored, or null before it has a nick. */
+  UserRecord record() {
+    return record;
+  }
+
+  void record(UserRecord stored) {
+    this.record = stored;
+  }
+
   public List<String> rooms() {
     return new ArrayList<>(rooms);
+  }
+
+  public int roomCount() {
+    return rooms.size();
   }
 
   public boolean isIn(String room) {

@@ -5,18 +5,17 @@ import java.util.List;
 
 /**
  * Who is connected, under which nick, in which rooms. Shared by every verticle instance of a node,
- * and by every node of a cluster; all operations are asynchronous for that reason.
+ * and by every node of a cluster; all operations are asynchronous for that reason. Changes are
+ * conditional on the record the caller last stored, so a node never overwrites or removes a
+ * record that someone else holds now (after a split, say).
  */
 public interface UserDirectory {
 
   /** Claims the record's nick; fails with NICK_IN_USE when someone holds it (ignoring case). */
   Future<Void> claim(UserRecord user);
 
-  /** Replaces the record of a nick this caller holds (e.g. after joining a room). */
-  Future<Void> update(UserRecord user);
-
-  /** Gives up a nick this caller holds. */
-  Future<Void> release(String nick);
+  /** Replaces {@code current} by {@code next} (same nick key) if it is still stored unchanged; returns whether it did. */
+  Future<Boolean> replace(UserRecord current, UserRecord next);
 
   /**
    * Removes exactly this record, and only if it is still stored unchanged; returns whether it did.
@@ -27,6 +26,6 @@ public interface UserDirectory {
   /** The record of a nick, or null when nobody holds it. */
   Future<UserRecord> find(String nick);
 
-  /** Every connected user. */
+  /** Every connected user: for repairs after failures only, never per request (it reads the whole directory). */
   Future<List<UserRecord>> all();
 }

@@ -64,10 +64,12 @@ public final class ChatServerVerticle extends VerticleBase {
     var config = node.config();
     return SharedDataUserDirectory.open(vertx)
         .compose(directory -> {
-          roomBus = new EventBusRoomBus(vertx);
-          chat = new ChatService(node.memberId(), inbox, directory, roomBus, mailer);
+          roomBus = new EventBusRoomBus(vertx, node.roomQuota());
+          chat = new ChatService(node.memberId(), inbox, directory, node.roomDirectory(), roomBus, mailer,
+              config.maxRoomsPerConnection());
           commands = new Commands(chat);
-          vertx.eventBus().localConsumer(ClusterMembership.MERGED_ADDRESS, message -> reassertUsers());
+          vertx.eventBus().<Boolean>localConsumer(ClusterMembership.RECONCILE_ADDRESS,
+              message -> List.copyOf(connections).forEach(connection -> connection.reconcile(message.body())));
           return mailer.open(inbox);
         })
         .compose(v -> config.tcpEnabled() ? listen(new NetServerOptions(), config.tcpPort(), -1).map(s -> server = s)
@@ -123,18 +125,6 @@ public final class ChatServerVerticle extends VerticleBase {
         .eventually(() -> server == null ? Future.succeededFuture() : server.close())
         .eventually(() -> tlsServer == null ? Future.succeededFuture() : tlsServer.close())
         .eventually(() -> mailer.close());
-  }
-
-  /** After a split-brain merge: every local user claims its nick again; losers of a conflict are renamed. */
-  private void reassertUsers() {
-    for (Connection connection : List.copyOf(connections)) {
-      chat.reassert(connection.member()).onSuccess(newNick -> {
-        if (newNick != null) {
-          connection.send(ServerLine.notice("RENAMED", "your nick was taken on the other side of a network split;"
-              + " you are now " + newNick));
-        }
-      });
-    }
   }
 
   private void accept(NetSocket socket) {

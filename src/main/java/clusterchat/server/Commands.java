@@ -9,6 +9,7 @@ import clusterchat.protocol.InputLine;
 import clusterchat.protocol.ServerLine;
 import io.vertx.core.Future;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -27,6 +28,9 @@ final class Commands {
   private record Command(String usage, String help, Args args, Action action) {
   }
 
+  /** Rooms per /rooms answer, so one answer stays one bounded line. */
+  static final int ROOMS_PAGE = 100;
+
   private final ChatService chat;
   private final Map<String, Command> table = new LinkedHashMap<>();
 
@@ -38,7 +42,8 @@ final class Commands {
     add("msg", "/msg NICK TEXT", "send a private message", Args.WORD_AND_TEXT, this::msg);
     add("me", "/me TEXT", "describe an action in the current room", Args.TEXT, this::me);
     add("who", "/who [ROOM]", "list who is in a room (default: the current one)", Args.OPTIONAL_WORD, this::who);
-    add("rooms", "/rooms", "list rooms with their member counts", Args.NONE, this::rooms);
+    add("rooms", "/rooms [AFTER]", "list rooms with their member counts, " + ROOMS_PAGE + " at a time",
+        Args.OPTIONAL_WORD, this::rooms);
     add("quit", "/quit [REASON]", "leave the chat", Args.OPTIONAL_TEXT, this::quit);
     add("help", "/help", "show this help", Args.NONE, this::help);
   }
@@ -112,8 +117,14 @@ final class Commands {
     return chat.who(target).onSuccess(nicks -> connection.send(ServerLine.who(canonical(target), nicks)));
   }
 
-  private Future<?> rooms(Connection connection, String unused) {
-    return chat.rooms().onSuccess(counts -> connection.send(ServerLine.rooms(counts)));
+  private Future<?> rooms(Connection connection, String after) {
+    return chat.rooms(after.toLowerCase(Locale.ROOT), ROOMS_PAGE).onSuccess(page -> {
+      connection.send(ServerLine.rooms(page.rooms()));
+      if (page.more()) {
+        connection.send(ServerLine.notice("MORE_ROOMS", "more rooms follow; /rooms " + page.rooms().lastKey()
+            + " lists the next ones"));
+      }
+    });
   }
 
   private Future<?> quit(Connection connection, String reason) {

@@ -13,6 +13,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,6 +29,8 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
   private static final Logger LOG = Logger.getLogger(Connection.class.getName());
   /** Lines waiting behind an unfinished one before the socket stops being read. */
   private static final int MAX_BACKLOG = 64;
+  /** Room lines held back until the greeting is sent; more than this are dropped and counted. */
+  private static final int MAX_HELD_BEFORE_HELLO = 256;
 
   private final NetSocket socket;
   private final String remoteIp;
@@ -36,6 +40,8 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
   private final LineRateLimiter limiter;
   private final int maxDroppedLines;
   private final ArrayDeque<Supplier<Future<?>>> backlog = new ArrayDeque<>();
+  // Lines for the client before its HELLO (its default room may be busy); null once greeted.
+  private List<Buffer> heldUntilHello = new ArrayList<>();
   private boolean busy;
   private boolean paused;
   private boolean closing;
@@ -66,12 +72,43 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
 
   /** Wires the socket and starts the session: guest nick, default room, greeting. */
   void start() {
+    server.node().liveConnections().add(member.id());
     socket.exceptionHandler(err -> LOG.log(Level.FINE, "connection " + member.id() + ": " + err));
     socket.closeHandler(v -> onSocketClosed());
     socket.handler(framer::feed);
     submit(() -> server.chat().connect(member, server.node().config().defaultRoom())
-        .onSuccess(v -> send(ServerLine.hello(server.node().nodeId(), member.nick(), member.currentRoom())))
+        .onSuccess(v -> greet())
         .onFailure(err -> close(CloseReason.SHUTDOWN, "could not start a session: " + err.getMessage())));
+  }
+
+  /** Sends HELLO, the first line a client gets, then the room lines that arrived while it was being set up. */
+  private void greet() {
+    List<Buffer> held = heldUntilHello;
+    heldUntilHello = null;
+    send(ServerLine.hello(server.node().nodeId(), member.nick(), member.currentRoom()));
+    held.forEach(this::send);
+    if (droppedLines > 0 && !socket.writeQueueFull()) {
+      reportDropped();
+    }
+  }
+
+  /**
+   * Checks this member's directory record and room seats against the cluster after a failure or a
+   * split, in turn with its commands; tells it when it lost its nick on the other side of a split.
+   */
+  void reconcile(boolean announce) {
+    submit(() -> server.chat().reconcile(member, announce)
+        .<Void>map(newNick -> {
+          if (newNick != null) {
+            send(ServerLine.notice("RENAMED", "your nick was taken on the other side of a network split;"
+                + " you are now " + newNick));
+          }
+          return null;
+        })
+        .recover(err -> {
+          LOG.warning("connection " + member.id() + ": could not reconcile with the cluster: " + err);
+          return Future.succeededFuture();
+        }));
   }
 
   @Override
@@ -128,6 +165,14 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
   @Override
   public void send(Buffer line) {
     if (closing) {
+      return;
+    }
+    if (heldUntilHello != null) {
+      if (heldUntilHello.size() < MAX_HELD_BEFORE_HELLO) {
+        heldUntilHello.add(line);
+      } else {
+        droppedLines++;
+      }
       return;
     }
     if (!socket.writeQueueFull()) {
@@ -236,7 +281,7 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
     backlog.clear();
     Promise<Void> left = Promise.promise();
     submit(() -> server.chat().quit(member, reason).onComplete(left));
-    return left.future();
+    return left.future().onComplete(done -> server.node().liveConnections().remove(member.id()));
   }
 
   private static String quitReason(CloseReason reason) {

@@ -1,10 +1,17 @@
 package clusterchat.server;
 
+import clusterchat.cluster.RoomQuota;
 import clusterchat.config.ChatConfig;
+import clusterchat.core.RoomDirectory;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** What the server verticle instances of one node share: identity, config and the connection count. */
+/**
+ * What the server verticle instances of one node share: identity, config, the room directory and
+ * quota, and the connections open on the node.
+ */
 public final class NodeState {
 
   private final String nodeId;
@@ -13,12 +20,33 @@ public final class NodeState {
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicLong connectionSequence = new AtomicLong();
   private final AddressLimits addressLimits;
+  private final RoomDirectory roomDirectory;
+  private final RoomQuota roomQuota;
+  private final Set<String> liveConnections = ConcurrentHashMap.newKeySet();
 
-  public NodeState(String nodeId, String memberId, ChatConfig config) {
+  public NodeState(String nodeId, String memberId, ChatConfig config, RoomDirectory roomDirectory) {
     this.nodeId = nodeId;
     this.memberId = memberId;
     this.config = config;
     this.addressLimits = new AddressLimits(config.maxConnectionsPerIp(), config.connectsPerIpPerSecond());
+    this.roomDirectory = roomDirectory;
+    this.roomQuota = new RoomQuota(config.maxRoomsPerNode());
+  }
+
+  public RoomDirectory roomDirectory() {
+    return roomDirectory;
+  }
+
+  RoomQuota roomQuota() {
+    return roomQuota;
+  }
+
+  /**
+   * Ids of the connections of this node that may hold directory records and seats: a connection is
+   * in from before its first claim until its records are gone. Repairs remove what is not.
+   */
+  public Set<String> liveConnections() {
+    return liveConnections;
   }
 
   AddressLimits addressLimits() {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,6 +45,30 @@ class ChatClusterTest {
     ChatClient client = ChatClient.connect(cluster.node(node).port());
     clients.add(client);
     return client;
+  }
+
+  @Test
+  @DisplayName("HELLO is the first line a client gets, even while its default room is busy on another node")
+  void helloComesFirst() throws Exception {
+    ChatClient talker = connect(1).nick("busyTalker");
+    CompletableFuture<Void> talking = CompletableFuture.runAsync(() -> {
+      for (int i = 0; i < 3000 && !Thread.currentThread().isInterrupted(); i++) {
+        talker.send("busy " + i);
+        LockSupport.parkNanos(1_000_000);
+      }
+    });
+    try {
+      connect(0).awaitLine("MSG lobby busyTalker busy 1");
+      for (int i = 0; i < 10; i++) {
+        try (ChatClient newcomer = ChatClient.connectRaw(cluster.node(0).port())) {
+          String first = newcomer.next();
+          assertTrue(first.startsWith("HELLO "), "first line: " + first);
+          newcomer.awaitPrefix("MSG lobby busyTalker ");
+        }
+      }
+    } finally {
+      talking.cancel(true);
+    }
   }
 
   @Test

@@ -55,6 +55,30 @@ class NodeFailureClusterTest {
   }
 
   @Test
+  @DisplayName("two of three nodes crash at once: the survivor's users stay in /who and keep their nicks")
+  void twoCrashesAtOnce() throws Exception {
+    List<String> keepers = new ArrayList<>(List.of("watcher"));
+    ChatClient watcher = connect(cluster.node(0)).nick("watcher").join("keep");
+    for (int i = 0; i < 20; i++) {
+      connect(cluster.node(0)).nick("keeper" + i).join("keep");
+      keepers.add("keeper" + i);
+    }
+    connect(cluster.node(1)).nick("goner1").join("keep");
+    connect(cluster.node(2)).nick("goner2").join("keep");
+    watcher.awaitAll(List.of("JOIN keep goner1", "JOIN keep goner2"));
+    // Both crash within a moment: with one backup, entries whose two copies were on them are gone.
+    cluster.crash(List.of(1, 2));
+    // QUIT lines for the goners are not awaited: the room's member list may have been lost with them.
+    keepers.sort(String.CASE_INSENSITIVE_ORDER);
+    watcher.awaitAnswer("/who keep", "WHO ", "WHO keep 21 " + String.join(" ", keepers));
+    ChatClient latecomer = connect(cluster.node(0));
+    for (String keeper : keepers) {
+      assertEquals("ERR NICK_IN_USE " + keeper + " is already taken", latecomer.claimNick(keeper));
+    }
+    assertEquals(21, cluster.node(0).registeredUserCount().await() - 1);
+  }
+
+  @Test
   @DisplayName("a crashed node's users are announced as lost, their nicks freed, and the rest keep chatting")
   void crashCleanup() throws IOException {
     ChatClient a = connect(cluster.node(0)).nick("crashA").join("crashroom");

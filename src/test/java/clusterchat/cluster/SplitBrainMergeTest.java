@@ -1,9 +1,11 @@
 package clusterchat.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import clusterchat.ChatNode;
+import clusterchat.core.Seat;
 import clusterchat.core.UserRecord;
 import clusterchat.testing.ChatClient;
 import clusterchat.testing.TestCluster;
@@ -11,19 +13,20 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
 import java.io.IOException;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a node does after Hazelcast merges it back from a split. The split itself is not staged
- * here: the test leaves the directory as the other side may have left it (one user removed as
- * lost, one nick taken by someone else) and then sends the node the merge signal that
- * ClusterMembership sends on Hazelcast's MERGED event.
+ * What a node does after Hazelcast merges it back from a split, with the shared state left as the
+ * merge may leave it: one user removed as lost by the other side, one nick taken there, a ghost
+ * record and seat of a connection that left during the split. The node is then sent the signal
+ * ClusterMembership sends itself on Hazelcast's MERGED event. (ClusterSplitIT stages real splits.)
  */
 class SplitBrainMergeTest {
 
   @Test
-  @DisplayName("after a merge a lost user is registered again and a nick taken meanwhile is renamed and told")
+  @DisplayName("after a merge: lost users come back and are announced, a taken nick is renamed, ghosts go, /who is exact")
   void mergeRepairsTheDirectory() throws IOException {
     try (TestCluster cluster = TestCluster.start(2, new JsonObject());
          ChatClient lost = ChatClient.connect(cluster.node(0).port()).nick("wasLost").join("split");
@@ -32,21 +35,33 @@ class SplitBrainMergeTest {
       ChatNode merging = cluster.node(0);
       AsyncMap<String, JsonObject> users = merging.vertx().sharedData()
           .<String, JsonObject>getAsyncMap(Addresses.USERS_MAP).await();
-      // The other side declared the node lost and someone there (on node 1) took the nick "twin".
+      String self = merging.memberId();
       String otherSide = cluster.node(1).memberId();
+      // The other side declared the node lost (records and seats gone), and someone there took "twin".
+      UserRecord lostRecord = UserRecord.fromJson(users.get("waslost").await());
       users.remove("waslost").await();
-      users.put("twin", new UserRecord("Twin", otherSide, "clusterchat.inbox.elsewhere", List.of("lobby")).toJson()).await();
+      merging.roomDirectory().unseat("split", lostRecord.connectionId()).await();
+      users.put("twin", new UserRecord("Twin", otherSide, "clusterchat.inbox.elsewhere", "n2/999", List.of("lobby"))
+          .toJson()).await();
+      // A user of this node who quit during the split comes back with the other side's copy.
+      users.put("ghost", new UserRecord("ghost", self, "clusterchat.inbox.gone", "n1/424242", List.of("split"))
+          .toJson()).await();
+      merging.roomDirectory().seat("split", new Seat("n1/424242", "ghost", self)).await();
 
       merging.vertx().eventBus().publish(ClusterMembership.MERGED_ADDRESS, null);
 
       String notice = collided.awaitPrefix("NOTICE RENAMED ");
       String newNick = notice.substring(notice.lastIndexOf(' ') + 1);
       assertTrue(newNick.startsWith("guest-"), notice);
-      // The two users may sit on different verticle instances: their lines come in either order.
-      watcher.awaitAll(List.of("NICK split twin " + newNick, "JOIN split wasLost"));
-      assertEquals("wasLost", UserRecord.fromJson(users.get("waslost").await()).nick());
+      // The users may sit on different verticle instances: their lines come in any order.
+      watcher.awaitAll(List.of("NICK split twin " + newNick, "JOIN split wasLost", "JOIN split " + newNick,
+          "QUIT split ghost connection lost"));
+      List<String> members = Stream.of("wasLost", newNick, "watcher").sorted(String.CASE_INSENSITIVE_ORDER).toList();
+      watcher.awaitAnswer("/who split", "WHO ", "WHO split 3 " + String.join(" ", members));
+      assertEquals(self, UserRecord.fromJson(users.get("waslost").await()).nodeId());
       assertEquals(otherSide, UserRecord.fromJson(users.get("twin").await()).nodeId());
       assertEquals(newNick, UserRecord.fromJson(users.get(newNick).await()).nick());
+      assertNull(users.get("ghost").await());
     }
   }
 }

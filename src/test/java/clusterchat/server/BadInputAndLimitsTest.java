@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -56,9 +57,10 @@ class BadInputAndLimitsTest {
   @DisplayName("every line-protocol error code is reachable from a client (INTERNAL aside; INVALID_REQUEST is API-only)")
   void everyErrorCode() throws IOException {
     ChatNode node = node(new JsonObject().put("protocol", new JsonObject().put("maxLineBytes", 100))
-        .put("limits", new JsonObject().put("rateBurst", 40).put("rateLinesPerSecond", 1)));
+        .put("limits", new JsonObject().put("rateBurst", 50).put("rateLinesPerSecond", 1)
+            .put("maxRoomsPerConnection", 3).put("maxRoomsPerNode", 4)));
     ChatClient client = connect(node);
-    connect(node).nick("takenNick");
+    ChatClient other = connect(node).nick("takenNick");
     Set<ErrorCode> seen = EnumSet.noneOf(ErrorCode.class);
     String[] probes = {
         "x".repeat(101), null, "/frobnicate", "/nick", "/nick bad!nick", "/nick takenNick", "/join no spaces",
@@ -76,12 +78,70 @@ class BadInputAndLimitsTest {
       }
       seen.add(ErrorCode.valueOf(client.awaitPrefix("ERR ").split(" ")[1]));
     }
-    for (int i = 0; i < 40; i++) {
+    // The node hosts lobby (other is there) and a1-a3: a fourth room is one too many for client and node.
+    client.join("a1").join("a2").join("a3").send("/join a4");
+    seen.add(ErrorCode.valueOf(client.awaitPrefix("ERR ").split(" ")[1]));
+    other.send("/join a5");
+    seen.add(ErrorCode.valueOf(other.awaitPrefix("ERR ").split(" ")[1]));
+    for (int i = 0; i < 50; i++) {
       client.send("/rooms");
     }
     client.awaitPrefix("ERR RATE_LIMITED");
     seen.add(ErrorCode.RATE_LIMITED);
     assertEquals(EnumSet.complementOf(EnumSet.of(ErrorCode.INTERNAL, ErrorCode.INVALID_REQUEST)), seen);
+  }
+
+  @Test
+  @DisplayName("rooms per connection and per node are capped with clear errors; parting frees a place")
+  void roomLimits() throws IOException {
+    ChatNode node = node(limits(new JsonObject().put("maxRoomsPerConnection", 2).put("maxRoomsPerNode", 3)));
+    ChatClient joiner = connect(node).join("second");
+    joiner.send("/join third");
+    joiner.awaitLine("ERR TOO_MANY_ROOMS you are in 2 rooms, the most one connection may be in; /part one first");
+    joiner.send("/part second").awaitLine("OK part second");
+    joiner.join("third");
+    // The node hosts lobby, second (gone again) and third: one more new room fits, then none.
+    ChatClient other = connect(node).join("fourth");
+    other.send("/join fifth");
+    other.awaitPrefix("ERR TOO_MANY_ROOMS ");
+    ChatClient third = connect(node);
+    third.send("/part lobby").awaitLine("OK part lobby");
+    third.send("/join fifth");
+    third.awaitLine("ERR ROOMS_FULL this node already hosts its maximum of 3 rooms;"
+        + " join a room that has members here, or try again later");
+    third.join("fourth");
+    third.send("/who fourth").awaitLine("WHO fourth 2 " + String.join(" ",
+        Stream.of(other.nick(), third.nick()).sorted(String.CASE_INSENSITIVE_ORDER).toList()));
+  }
+
+  @Test
+  @DisplayName("/rooms answers in pages of 100 rooms, sorted, with a notice naming the next page")
+  void roomsInPages() throws IOException {
+    ChatNode node = node(limits(new JsonObject().put("maxRoomsPerConnection", 300)));
+    ChatClient client = connect(node);
+    for (int i = 0; i < 249; i++) {
+      client.send(String.format("/join r%03d", i));
+    }
+    client.awaitLine("OK join r248");
+    List<String> rooms = new ArrayList<>();
+    String after = "";
+    for (int page = 0; page < 3; page++) {
+      client.send(("/rooms " + after).strip());
+      String[] answer = client.awaitPrefix("ROOMS ").split(" ");
+      List<String> names = List.of(answer).subList(2, answer.length);
+      assertEquals(Integer.parseInt(answer[1]), names.size());
+      rooms.addAll(names);
+      after = names.get(names.size() - 1).split(":")[0];
+      if (page < 2) {
+        client.awaitLine("NOTICE MORE_ROOMS more rooms follow; /rooms " + after + " lists the next ones");
+      }
+    }
+    List<String> expected = new ArrayList<>(List.of("lobby:1"));
+    for (int i = 0; i < 249; i++) {
+      expected.add(String.format("r%03d:1", i));
+    }
+    assertEquals(expected.stream().sorted().toList(), rooms);
+    client.send("/help").awaitLine("OK help");
   }
 
   @Test

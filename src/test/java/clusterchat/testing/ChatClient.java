@@ -180,6 +180,20 @@ public final class ChatClient implements AutoCloseable {
     assertEquals(exact, await(line -> line.equals(exact)));
   }
 
+  /**
+   * Sends a query command (e.g. "/who room") again and again until its answer, the first line
+   * starting with answerPrefix, equals expected: for state the cluster repairs asynchronously.
+   */
+  public void awaitAnswer(String command, String answerPrefix, String expected) {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    String answer;
+    do {
+      send(command);
+      answer = await(line -> line.startsWith(answerPrefix));
+    } while (!answer.equals(expected) && System.nanoTime() < deadline);
+    assertEquals(expected, answer, "answer to " + command);
+  }
+
   /** Waits for the server to close the connection; returns the lines read until then. */
   public List<String> awaitClosed() {
     List<String> seen = new ArrayList<>();

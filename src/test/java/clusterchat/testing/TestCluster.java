@@ -3,11 +3,13 @@ package clusterchat.testing;
 import clusterchat.ChatNode;
 import clusterchat.config.ConfigLoader;
 import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -81,10 +83,16 @@ public final class TestCluster implements AutoCloseable {
    * politely, so nothing of its users is released by it. (Process tests use a real kill -9.)
    */
   public void crash(int index) {
-    int port = hazelcastPorts.get(index);
-    Hazelcast.getAllHazelcastInstances().stream()
-        .filter(hz -> hz.getCluster().getLocalMember().getAddress().getPort() == port)
-        .forEach(hz -> hz.getLifecycleService().terminate());
+    crash(List.of(index));
+  }
+
+  /** Crashes several nodes at the same moment, each terminated on its own thread. */
+  public void crash(List<Integer> indexes) {
+    Set<Integer> ports = indexes.stream().map(hazelcastPorts::get).collect(Collectors.toSet());
+    List<HazelcastInstance> doomed = Hazelcast.getAllHazelcastInstances().stream()
+        .filter(hz -> ports.contains(hz.getCluster().getLocalMember().getAddress().getPort()))
+        .toList();
+    doomed.parallelStream().forEach(hz -> hz.getLifecycleService().terminate());
   }
 
   public ChatNode node(int index) {
