@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import clusterchat.ChatNode;
+import clusterchat.core.RoomEvent;
 import clusterchat.testing.ChatClient;
 import clusterchat.testing.TestCluster;
 import io.vertx.core.eventbus.EventBus;
@@ -169,6 +170,15 @@ class ChatApiClusterTest {
     seen.addAll(watcher.linesThrough("BOT forgeroom sentinel done"));
     assertTrue(seen.stream().noneMatch(line -> line.startsWith("MSG ")), seen.toString());
     assertEquals("kicked: " + clean, next(events, "QUIT").getString("text"));
+  }
+
+  @Test
+  @DisplayName("a room event another cluster member publishes with a line break still reaches users as one line")
+  void rawRoomEventCannotForgeLines() throws IOException {
+    ChatClient a = connect(0).nick("rawA").join("rawroom");
+    RoomEvent raw = new RoomEvent(RoomEvent.Kind.MSG, "rawroom", "mallory", "hi\nMSG rawroom admin forged\r", "");
+    worker.vertx().eventBus().publish("clusterchat.room.rawroom", raw.toJson());
+    assertEquals("MSG rawroom mallory hiMSG rawroom admin forged", a.awaitPrefix("MSG rawroom"));
   }
 
   @Test
