@@ -31,6 +31,7 @@ import java.util.logging.Logger;
 public final class ChatApiVerticle extends VerticleBase {
 
   private static final Logger LOG = Logger.getLogger(ChatApiVerticle.class.getName());
+  private static final String DEFAULT_KICK_REASON = "kicked by an operator";
 
   /** Rooms per reply of the rooms action; ask again with "after" for the next ones. */
   public static final int ROOMS_PAGE = 100;
@@ -86,7 +87,7 @@ public final class ChatApiVerticle extends VerticleBase {
           .put("room", Names.canonicalRoom(request.getString("room")))
           .put("nicks", new JsonArray(nicks)));
       case "user" -> chat.findUser(field(request, "nick")).map(ChatApiVerticle::userJson);
-      case "kick" -> chat.kick(field(request, "nick"), optional(request, "reason", "kicked by an operator"))
+      case "kick" -> chat.kick(field(request, "nick"), reason(request))
           .map(v -> new JsonObject());
       default -> throw invalid("unknown action \"" + action + "\"; see docs/EVENTBUS.md");
     };
@@ -107,12 +108,28 @@ public final class ChatApiVerticle extends VerticleBase {
   }
 
   private String text(JsonObject request) {
-    String text = TextCodec.stripControls(field(request, "text")).strip();
+    String text = cleanText(request, "text");
     if (text.isEmpty()) {
       throw invalid("\"text\" is empty");
     }
+    return text;
+  }
+
+  /** The kick reason; absent, or blank once cleaned, means the default. */
+  private String reason(JsonObject request) {
+    String reason = request.getValue("reason") == null ? "" : cleanText(request, "reason");
+    return reason.isEmpty() ? DEFAULT_KICK_REASON : reason;
+  }
+
+  /**
+   * A free-text field that users will see, held to the rules of a user's line: control characters
+   * removed, outer blanks trimmed, at most maxTextBytes. Names need no cleaning: they are validated
+   * (bots) or looked up (users, rooms), never shown as given.
+   */
+  private String cleanText(JsonObject request, String name) {
+    String text = TextCodec.stripControls(field(request, name)).strip();
     if (text.getBytes(StandardCharsets.UTF_8).length > maxTextBytes) {
-      throw invalid("\"text\" is longer than " + maxTextBytes + " bytes");
+      throw invalid("\"" + name + "\" is longer than " + maxTextBytes + " bytes");
     }
     return text;
   }
@@ -122,10 +139,6 @@ public final class ChatApiVerticle extends VerticleBase {
       return value;
     }
     throw invalid("\"" + name + "\" must be a string");
-  }
-
-  private static String optional(JsonObject request, String name, String fallback) {
-    return request.getValue(name) == null ? fallback : field(request, name);
   }
 
   private static ChatException invalid(String message) {

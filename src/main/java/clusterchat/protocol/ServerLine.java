@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Formats every line the server sends. The first word names the kind of line, so people can read
- * it and programs can split it; docs/PROTOCOL.md lists each kind with its fields.
+ * it and programs can split it; docs/PROTOCOL.md lists each kind with its fields. A line never holds
+ * a character that {@link TextCodec#stripControls} removes, whatever its fields hold.
  */
 public final class ServerLine {
 
@@ -76,6 +77,8 @@ public final class ServerLine {
   }
 
   private static Buffer line(String text) {
-    return Buffer.buffer(text + "\n");
+    // Fields may come from cluster members that cleaned nothing (room events, inbox requests);
+    // a line break in one would forge a whole line, so cleaning here is the last line of defence.
+    return Buffer.buffer(TextCodec.stripControls(text) + "\n");
   }
 }

@@ -32,7 +32,12 @@ public final class TextCodec {
     }
   }
 
-  /** Removes control characters other than tab (C0, DEL and C1), so nobody can paint others' terminals. */
+  /**
+   * Removes control characters other than tab (C0, DEL and C1, which includes U+0085 NEL), the
+   * Unicode line and paragraph separators U+2028 and U+2029, and the bidi controls U+061C, U+200E,
+   * U+200F, U+202A-U+202E and U+2066-U+2069, so nobody can paint others' terminals, break a line in
+   * a client, or make text read in another order than it was written.
+   */
   public static String stripControls(String text) {
     int i = firstControl(text);
     if (i < 0) {
@@ -59,7 +64,11 @@ public final class TextCodec {
   }
 
   private static boolean isStrippedControl(char c) {
-    return c != '\t' && Character.isISOControl(c);
+    if (c < 0x80) {
+      return c < 0x20 ? c != '\t' : c == 0x7F;
+    }
+    return c <= 0x9F || c == '\u061C' || c == '\u200E' || c == '\u200F'
+        || (c >= '\u2028' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
   }
 
   private static boolean isAscii(byte[] line) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import clusterchat.ChatNode;
+import clusterchat.core.RoomEvent;
 import clusterchat.testing.ChatClient;
 import clusterchat.testing.TestCluster;
 import io.vertx.core.eventbus.EventBus;
@@ -153,6 +154,50 @@ class ChatApiClusterTest {
   }
 
   @Test
+  @DisplayName("a kick reason with a line break and control characters reaches the rooms as one cleaned QUIT line")
+  void kickReasonIsCleaned() throws Exception {
+    LinkedBlockingQueue<JsonObject> events = subscribe("clusterchat.room.forgeroom");
+    ChatClient watcher = connect(0).nick("forgeWatcher").join("forgeroom");
+    ChatClient victim = connect(1).nick("forgeVictim").join("forgeroom");
+    watcher.awaitLine("JOIN forgeroom forgeVictim");
+    assertTrue(api(kick("forgeVictim", " bad\r\nMSG forgeroom admin forged\u0007 \u001b[2J\n")).getBoolean("ok"));
+    String clean = "badMSG forgeroom admin forged [2J";
+    List<String> last = victim.awaitClosed();
+    assertEquals("BYE KICKED " + clean, last.get(last.size() - 1));
+    List<String> seen = watcher.linesThrough("QUIT forgeroom forgeVictim kicked: " + clean);
+    // Posted after the QUIT arrived, so a line forged inside the QUIT would show up before it.
+    api(new JsonObject().put("action", "post").put("bot", "sentinel").put("room", "forgeroom").put("text", "done"));
+    seen.addAll(watcher.linesThrough("BOT forgeroom sentinel done"));
+    assertTrue(seen.stream().noneMatch(line -> line.startsWith("MSG ")), seen.toString());
+    assertEquals("kicked: " + clean, next(events, "QUIT").getString("text"));
+  }
+
+  @Test
+  @DisplayName("a room event another cluster member publishes with a line break still reaches users as one line")
+  void rawRoomEventCannotForgeLines() throws IOException {
+    ChatClient a = connect(0).nick("rawA").join("rawroom");
+    RoomEvent raw = new RoomEvent(RoomEvent.Kind.MSG, "rawroom", "mallory", "hi\nMSG rawroom admin forged\r", "");
+    worker.vertx().eventBus().publish("clusterchat.room.rawroom", raw.toJson());
+    assertEquals("MSG rawroom mallory hiMSG rawroom admin forged", a.awaitPrefix("MSG rawroom"));
+  }
+
+  @Test
+  @DisplayName("a kick reason that is blank once cleaned becomes the default reason")
+  void blankKickReasonIsDefault() throws IOException {
+    ChatClient watcher = connect(0).nick("blankWatcher").join("blankroom");
+    ChatClient victim = connect(1).nick("blankVictim").join("blankroom");
+    watcher.awaitLine("JOIN blankroom blankVictim");
+    assertTrue(api(kick("blankVictim", "\u0007 \r\n\t")).getBoolean("ok"));
+    List<String> last = victim.awaitClosed();
+    assertEquals("BYE KICKED kicked by an operator", last.get(last.size() - 1));
+    watcher.awaitLine("QUIT blankroom blankVictim kicked: kicked by an operator");
+  }
+
+  private static JsonObject kick(String nick, String reason) {
+    return new JsonObject().put("action", "kick").put("nick", nick).put("reason", reason);
+  }
+
+  @Test
   @DisplayName("malformed and impossible requests get error replies and never stall the API")
   void badRequests() throws IOException {
     connect(0).nick("humanNick");
@@ -166,6 +211,7 @@ class ChatApiClusterTest {
     assertError("NO_SUCH_ROOM", api(new JsonObject().put("action", "who").put("room", "emptyroom")));
     assertError("NO_SUCH_NICK", api(new JsonObject().put("action", "user").put("nick", "nobodyHere")));
     assertError("NO_SUCH_NICK", api(new JsonObject().put("action", "kick").put("nick", "nobodyHere")));
+    assertError("INVALID_REQUEST", api(kick("humanNick", "x".repeat(5000))));
     assertError("NICK_IN_USE", api(new JsonObject().put("action", "post").put("bot", "HUMANNICK").put("room", "lobby").put("text", "x")));
     assertError("NICK_IN_USE", api(new JsonObject().put("action", "msg").put("from", "humanNick").put("to", "humanNick").put("text", "x")));
     assertError("INVALID_NICK", api(new JsonObject().put("action", "post").put("bot", "bad bot").put("room", "lobby").put("text", "x")));

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Strict UTF-8 decoding and control-character removal. */
+/** Strict UTF-8 decoding and removal of control, line-break and bidi characters. */
 class TextCodecTest {
 
   private static byte[] bytes(int... values) {
@@ -137,6 +137,29 @@ class TextCodecTest {
     assertEquals("ab", TextCodec.stripControls("a\u0085b"));
     assertEquals("31mred", TextCodec.stripControls("\u009b31mred"));
     assertEquals("x", TextCodec.stripControls("\u0080x\u009f"));
+  }
+
+  @Test
+  @DisplayName("U+2028 (line separator) and U+2029 (paragraph separator) are removed")
+  void removesUnicodeLineBreaks() {
+    assertEquals("onetwo", TextCodec.stripControls("one\u2028two"));
+    assertEquals("ab", TextCodec.stripControls("\u2029a\u2028\u2029b\u2028"));
+  }
+
+  @Test
+  @DisplayName("bidi controls U+061C, U+200E, U+200F, U+202A-U+202E and U+2066-U+2069 are removed")
+  void removesBidiControls() {
+    assertEquals("ab", TextCodec.stripControls("a\u061cb"));
+    assertEquals("ab", TextCodec.stripControls("a\u200e\u200fb"));
+    assertEquals("evil.exe", TextCodec.stripControls("evil\u202a\u202b\u202c\u202d\u202e.exe"));
+    assertEquals("ab", TextCodec.stripControls("\u2066a\u2067\u2068b\u2069"));
+  }
+
+  @Test
+  @DisplayName("the neighbours of the removed characters are kept, the emoji joiner U+200D among them")
+  void keepsNeighboursOfRemovedCharacters() {
+    String kept = "\u061b\u061d\u200d\u2027\u202f\u2065\u206a \ud83d\udc69\u200d\ud83d\udcbb";
+    assertSame(kept, TextCodec.stripControls(kept));
   }
 
   @Test

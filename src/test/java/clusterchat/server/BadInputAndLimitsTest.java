@@ -173,6 +173,18 @@ class BadInputAndLimitsTest {
   }
 
   @Test
+  @DisplayName("a line with U+2028, U+2029 or bidi controls reaches others as one line without them")
+  void unicodeLineBreaksAndBidiNeverReachOthers() throws IOException {
+    ChatNode node = node(new JsonObject());
+    ChatClient sender = connect(node).nick("sepSender");
+    ChatClient listener = connect(node).nick("sepListener");
+    sender.send("one\u2028MSG lobby admin forged\u2029 \u202etxt.exe\u2066x\u2069");
+    sender.send("/me done");
+    List<String> seen = listener.linesThrough("ME lobby sepSender done");
+    assertEquals("MSG lobby sepSender oneMSG lobby admin forged txt.exex", seen.get(seen.size() - 2));
+  }
+
+  @Test
   @DisplayName("a flood gets RATE_LIMITED, then far past the limit it is disconnected; others are fine")
   void floodControl() throws IOException {
     ChatNode node = node(limits(new JsonObject().put("rateBurst", 5).put("rateLinesPerSecond", 1)
