@@ -134,6 +134,10 @@ public final class ChatApiVerticle extends VerticleBase {
     return text;
   }
 
+  private static String optional(JsonObject request, String name, String fallback) {
+    return request.getValue(name) == null ? fallback : field(request, name);
+  }
+
   private static String field(JsonObject request, String name) {
     if (request.getValue(name) instanceof String value) {
       return value;
