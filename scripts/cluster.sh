@@ -8,7 +8,9 @@
 #
 # Node k listens for chat on CLUSTER_CHAT_BASE_PORT+k (default 7000+k: 7001, 7002, ...), Hazelcast on
 # CLUSTER_HAZELCAST_BASE_PORT+k (default 5700+k) and the event bus on CLUSTER_EVENTBUS_BASE_PORT+k
-# (default 5800+k). Configs, logs and pid files go to target/cluster/.
+# (default 5800+k). Configs, logs and pid files go to target/cluster/. With CLUSTER_SPREAD_HOSTS=1, node k's
+# Hazelcast and event bus bind 127.0.0.k instead of 127.0.0.1 (chat stays on 127.0.0.1), so a test can cut
+# one node off the others with a firewall rule on its address.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -18,6 +20,7 @@ CHAT_BASE=${CLUSTER_CHAT_BASE_PORT:-7000}
 HZ_BASE=${CLUSTER_HAZELCAST_BASE_PORT:-5700}
 EB_BASE=${CLUSTER_EVENTBUS_BASE_PORT:-5800}
 NAME=${CLUSTER_NAME:-clusterchat-local}
+SPREAD_HOSTS=${CLUSTER_SPREAD_HOSTS:-0}
 FORM_TIMEOUT_SECONDS=${CLUSTER_FORM_TIMEOUT_SECONDS:-120}
 
 usage() {
@@ -40,9 +43,13 @@ running_pids() {
   done
 }
 
+cluster_host() {
+  if [ "$SPREAD_HOSTS" = 1 ]; then echo "127.0.0.$1"; else echo "127.0.0.1"; fi
+}
+
 write_config() {
   local k=$1 n=$2 members=""
-  for i in $(seq 1 "$n"); do members="${members:+$members,}127.0.0.1:$((HZ_BASE + i))"; done
+  for i in $(seq 1 "$n"); do members="${members:+$members,}$(cluster_host "$i"):$((HZ_BASE + i))"; done
   cat > "$DIR/node$k.json" <<JSON
 {
   "node": { "name": "node$k" },
@@ -50,7 +57,7 @@ write_config() {
   "cluster": {
     "enabled": true,
     "name": "$NAME",
-    "host": "127.0.0.1",
+    "host": "$(cluster_host "$k")",
     "port": $((HZ_BASE + k)),
     "eventBusPort": $((EB_BASE + k)),
     "members": "$members"

@@ -31,6 +31,8 @@ public final class HazelcastSetup {
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.logging.type", "jdk");
     config.setProperty("hazelcast.socket.bind.any", "false");
+    // Connections to other members leave from cluster.host too, not from whatever address the OS picks.
+    config.setProperty("hazelcast.socket.client.bind.any", "false");
     config.setProperty("hazelcast.health.monitoring.level", "OFF");
     config.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(timeout));
     config.setProperty("hazelcast.heartbeat.interval.seconds", String.valueOf(Math.max(1, timeout / 5)));

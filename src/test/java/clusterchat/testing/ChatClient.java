@@ -137,8 +137,13 @@ public final class ChatClient implements AutoCloseable {
 
   /** Skips lines until one matches; fails on timeout or when the connection closes first. */
   public String await(Predicate<String> wanted) {
+    return await(wanted, TIMEOUT);
+  }
+
+  /** Skips lines until one matches; fails after the given time or when the connection closes first. */
+  public String await(Predicate<String> wanted, Duration timeout) {
     List<String> skipped = new ArrayList<>();
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       long left = deadline - System.nanoTime();
       String line;
@@ -185,7 +190,12 @@ public final class ChatClient implements AutoCloseable {
    * starting with answerPrefix, equals expected: for state the cluster repairs asynchronously.
    */
   public void awaitAnswer(String command, String answerPrefix, String expected) {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    awaitAnswer(command, answerPrefix, expected, TIMEOUT);
+  }
+
+  /** As {@link #awaitAnswer(String, String, String)}, asking until the given time is up. */
+  public void awaitAnswer(String command, String answerPrefix, String expected, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     String answer;
     do {
       send(command);
