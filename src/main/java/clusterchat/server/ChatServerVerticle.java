@@ -142,13 +142,13 @@ public final class ChatServerVerticle extends VerticleBase {
     String ip = socket.remoteAddress().hostAddress();
     switch (node.addressLimits().admit(ip, System.nanoTime())) {
       case TOO_FAST -> {
-        refuse(socket, CloseReason.THROTTLED, "too many new connections from " + ip + "; at most "
+        refuse(socket, CloseReason.THROTTLED, "too many new connections from " + AddressKey.of(ip) + "; at most "
             + config.connectsPerIpPerSecond() + " per second");
         return;
       }
       case TOO_MANY -> {
-        refuse(socket, CloseReason.TOO_MANY_CONNECTIONS, ip + " already has " + config.maxConnectionsPerIp()
-            + " connections to this node");
+        refuse(socket, CloseReason.TOO_MANY_CONNECTIONS, AddressKey.of(ip) + " already has "
+            + config.maxConnectionsPerIp() + " connections to this node");
         return;
       }
       default -> {
