@@ -41,6 +41,7 @@ public final class ChatServerVerticle extends VerticleBase {
   private static final int KEEPALIVE_PROBES = 3;
   /** Flushes a busy socket at the latest after this many writes, even mid-batch. */
   private static final int FLUSH_AFTER_WRITES = 64;
+  private static final String SHUTTING_DOWN = "the server is shutting down";
 
   private final NodeState node;
   private final Set<Connection> connections = new HashSet<>();
@@ -54,6 +55,8 @@ public final class ChatServerVerticle extends VerticleBase {
   private NetServer tlsServer;
   private TlsUpgrade tls;
   private long idleTimer = -1;
+  /** Set by stop(); from then on new connections are refused. Event loop only. */
+  private boolean stopping;
 
   public ChatServerVerticle(NodeState node) {
     this.node = node;
@@ -113,15 +116,21 @@ public final class ChatServerVerticle extends VerticleBase {
     return tlsServer == null ? -1 : tlsServer.actualPort();
   }
 
-  /** Tells every client the server is going away, takes them out of the chat, then stops listening. */
+  /**
+   * Refuses new connections, tells every client the server is going away, takes them out of the
+   * chat, then stops listening. The listeners close last because NetServer#close also cuts their
+   * open connections at once, before a goodbye could be written; until then a connection that
+   * arrives is refused with BYE SHUTDOWN.
+   */
   @Override
   public Future<?> stop() {
+    stopping = true;
     if (idleTimer >= 0) {
       vertx.cancelTimer(idleTimer);
     }
     List<Future<Void>> leaving = new ArrayList<>();
     for (Connection connection : List.copyOf(connections)) {
-      leaving.add(connection.close(CloseReason.SHUTDOWN, "the server is shutting down"));
+      leaving.add(connection.close(CloseReason.SHUTDOWN, SHUTTING_DOWN));
     }
     return Future.join(leaving)
         .eventually(() -> server == null ? Future.succeededFuture() : server.close())
@@ -167,6 +176,11 @@ public final class ChatServerVerticle extends VerticleBase {
         socket.close();
         return;
       }
+      if (stopping) {
+        socket.write(ServerLine.bye(CloseReason.SHUTDOWN, SHUTTING_DOWN));
+        socket.close();
+        return;
+      }
       startSession(socket, admission);
       socket.resume();
     });
@@ -177,8 +191,21 @@ public final class ChatServerVerticle extends VerticleBase {
    * plain port; before a TLS handshake nothing readable can be sent, so there it is only a close.
    */
   private Admission admit(NetSocket socket, boolean canSayBye) {
-    var config = node.config();
     String ip = socket.remoteAddress().hostAddress();
+    Buffer refusal = stopping ? ServerLine.bye(CloseReason.SHUTDOWN, SHUTTING_DOWN) : countIn(ip);
+    if (refusal == null) {
+      return new Admission(node, ip);
+    }
+    if (canSayBye) {
+      socket.write(refusal);
+    }
+    socket.close();
+    return null;
+  }
+
+  /** Counts a connection from ip in the node's limits: null when it fits, else the BYE line refusing it. */
+  private Buffer countIn(String ip) {
+    var config = node.config();
     Buffer refusal = switch (node.addressLimits().admit(ip, System.nanoTime())) {
       case TOO_FAST -> ServerLine.bye(CloseReason.THROTTLED, "too many new connections from " + AddressKey.of(ip)
           + "; at most " + config.connectsPerIpPerSecond() + " per second");
@@ -191,14 +218,7 @@ public final class ChatServerVerticle extends VerticleBase {
       refusal = ServerLine.bye(CloseReason.SERVER_FULL, "this node serves its maximum of " + config.maxConnections()
           + " connections; try again later");
     }
-    if (refusal == null) {
-      return new Admission(node, ip);
-    }
-    if (canSayBye) {
-      socket.write(refusal);
-    }
-    socket.close();
-    return null;
+    return refusal;
   }
 
   private void startSession(NetSocket socket, Admission admission) {
