@@ -76,6 +76,10 @@ public final class ChatConfig {
     return integer(ConfigKey.LIMITS_CONNECTS_PER_IP_PER_SECOND);
   }
 
+  public int tlsHandshakeSeconds() {
+    return integer(ConfigKey.LIMITS_TLS_HANDSHAKE_SECONDS);
+  }
+
   public int idleTimeoutSeconds() {
     return integer(ConfigKey.LIMITS_IDLE_TIMEOUT_SECONDS);
   }

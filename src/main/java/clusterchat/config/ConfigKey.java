@@ -24,6 +24,8 @@ public enum ConfigKey {
       "Connections one remote IP may hold on this node at once."),
   LIMITS_CONNECTS_PER_IP_PER_SECOND("limits.connectsPerIpPerSecond", 20, 1, 1_000_000,
       "New connections one remote IP may open per second on this node (bursts of the same size)."),
+  LIMITS_TLS_HANDSHAKE_SECONDS("limits.tlsHandshakeSeconds", 10, 1, 300,
+      "Seconds a client on the TLS port has to finish its handshake before it is disconnected."),
   LIMITS_IDLE_TIMEOUT_SECONDS("limits.idleTimeoutSeconds", 0, 0, 604_800,
       "Close connections that sent no line for this long; 0 never closes them."),
   LIMITS_KEEP_ALIVE_SECONDS("limits.keepAliveSeconds", 60, 1, 7200,

@@ -10,13 +10,14 @@ import clusterchat.protocol.CloseReason;
 import clusterchat.protocol.ServerLine;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.net.PemKeyCertOptions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,6 +41,7 @@ public final class ChatServerVerticle extends VerticleBase {
   private static final int KEEPALIVE_PROBES = 3;
   /** Flushes a busy socket at the latest after this many writes, even mid-batch. */
   private static final int FLUSH_AFTER_WRITES = 64;
+  private static final String SHUTTING_DOWN = "the server is shutting down";
 
   private final NodeState node;
   private final Set<Connection> connections = new HashSet<>();
@@ -51,7 +53,10 @@ public final class ChatServerVerticle extends VerticleBase {
   private EventBusMailer mailer;
   private NetServer server;
   private NetServer tlsServer;
+  private TlsUpgrade tls;
   private long idleTimer = -1;
+  /** Set by stop(); from then on new connections are refused. Event loop only. */
+  private boolean stopping;
 
   public ChatServerVerticle(NodeState node) {
     this.node = node;
@@ -62,6 +67,13 @@ public final class ChatServerVerticle extends VerticleBase {
     String inbox = Addresses.inbox(node.nodeId() + "." + UUID.randomUUID());
     mailer = new EventBusMailer(vertx.eventBus());
     var config = node.config();
+    if (config.tlsEnabled()) {
+      try {
+        tls = new TlsUpgrade(vertx, config);
+      } catch (Exception e) {
+        return Future.failedFuture(new IllegalStateException("tls: cannot use tls.certPath and tls.keyPath: " + e, e));
+      }
+    }
     return SharedDataUserDirectory.open(vertx)
         .compose(directory -> {
           roomBus = new EventBusRoomBus(vertx, node.roomQuota());
@@ -72,9 +84,9 @@ public final class ChatServerVerticle extends VerticleBase {
               message -> List.copyOf(connections).forEach(connection -> connection.reconcile(message.body())));
           return mailer.open(inbox);
         })
-        .compose(v -> config.tcpEnabled() ? listen(new NetServerOptions(), config.tcpPort(), -1).map(s -> server = s)
+        .compose(v -> config.tcpEnabled() ? listen(config.tcpPort(), -1, this::acceptPlain).map(s -> server = s)
             : Future.succeededFuture())
-        .compose(v -> config.tlsEnabled() ? listen(tlsOptions(), config.tlsPort(), -2).map(s -> tlsServer = s)
+        .compose(v -> config.tlsEnabled() ? listen(config.tlsPort(), -2, this::acceptTls).map(s -> tlsServer = s)
             : Future.succeededFuture())
         .onSuccess(listening -> startIdleTimer());
   }
@@ -84,21 +96,16 @@ public final class ChatServerVerticle extends VerticleBase {
    * gives all instances using the same negative number one shared random port (0 would give each
    * its own), and different numbers different ports.
    */
-  private Future<NetServer> listen(NetServerOptions options, int configuredPort, int sharedRandomPort) {
+  private Future<NetServer> listen(int configuredPort, int sharedRandomPort, Handler<NetSocket> accept) {
     // Half-open connections (peer gone without FIN or RST) are found by TCP keepalive, not by an
     // application ping: people on nc could not answer one.
-    options.setTcpNoDelay(true).setTcpKeepAlive(true);
+    NetServerOptions options = new NetServerOptions().setTcpNoDelay(true).setTcpKeepAlive(true);
     options.setTcpKeepAliveIdleSeconds(node.config().keepAliveSeconds());
     options.setTcpKeepAliveIntervalSeconds(KEEPALIVE_INTERVAL_SECONDS);
     options.setTcpKeepAliveCount(KEEPALIVE_PROBES);
     NetServer listener = vertx.createNetServer(options);
-    listener.connectHandler(this::accept);
+    listener.connectHandler(accept);
     return listener.listen(configuredPort == 0 ? sharedRandomPort : configuredPort, node.config().tcpHost());
-  }
-
-  private NetServerOptions tlsOptions() {
-    return new NetServerOptions().setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
-        .setCertPath(node.config().tlsCertPath()).setKeyPath(node.config().tlsKeyPath()));
   }
 
   /** The plain port this instance listens on (the real one when configured with 0), or -1. */
@@ -111,15 +118,21 @@ public final class ChatServerVerticle extends VerticleBase {
     return tlsServer == null ? -1 : tlsServer.actualPort();
   }
 
-  /** Tells every client the server is going away, takes them out of the chat, then stops listening. */
+  /**
+   * Refuses new connections, tells every client the server is going away, takes them out of the
+   * chat, then stops listening. The listeners close last because NetServer#close also cuts their
+   * open connections at once, before a goodbye could be written; until then a connection that
+   * arrives is refused with BYE SHUTDOWN.
+   */
   @Override
   public Future<?> stop() {
+    stopping = true;
     if (idleTimer >= 0) {
       vertx.cancelTimer(idleTimer);
     }
     List<Future<Void>> leaving = new ArrayList<>();
     for (Connection connection : List.copyOf(connections)) {
-      leaving.add(connection.close(CloseReason.SHUTDOWN, "the server is shutting down"));
+      leaving.add(connection.close(CloseReason.SHUTDOWN, SHUTTING_DOWN));
     }
     return Future.join(leaving)
         .eventually(() -> server == null ? Future.succeededFuture() : server.close())
@@ -127,31 +140,80 @@ public final class ChatServerVerticle extends VerticleBase {
         .eventually(() -> mailer.close());
   }
 
-  private void accept(NetSocket socket) {
-    var config = node.config();
-    String ip = socket.remoteAddress().hostAddress();
-    switch (node.addressLimits().admit(ip, System.nanoTime())) {
-      case TOO_FAST -> {
-        refuse(socket, CloseReason.THROTTLED, "too many new connections from " + ip + "; at most "
-            + config.connectsPerIpPerSecond() + " per second");
-        return;
-      }
-      case TOO_MANY -> {
-        refuse(socket, CloseReason.TOO_MANY_CONNECTIONS, ip + " already has " + config.maxConnectionsPerIp()
-            + " connections to this node");
-        return;
-      }
-      default -> {
-      }
+  private void acceptPlain(NetSocket socket) {
+    Admission admission = admit(socket, true);
+    if (admission != null) {
+      startSession(socket, admission);
     }
-    if (!node.admit()) {
-      node.addressLimits().release(ip);
-      refuse(socket, CloseReason.SERVER_FULL, "this node serves its maximum of " + config.maxConnections()
-          + " connections; try again later");
+  }
+
+  /**
+   * The TLS port listens in plain TCP and starts each handshake itself, so the limits count a
+   * connection from the moment it is accepted, not only once its handshake is done (a client
+   * could otherwise park any number of handshakes). The handshake has limits.tlsHandshakeSeconds.
+   */
+  private void acceptTls(NetSocket socket) {
+    Admission admission = admit(socket, false);
+    if (admission == null) {
       return;
     }
+    socket.exceptionHandler(err -> LOG.fine(() -> "TLS handshake from " + socket.remoteAddress() + ": " + err));
+    socket.closeHandler(v -> admission.release());
+    // Lines sent right behind the handshake wait until the session reads them.
+    socket.pause();
+    tls.handshake(socket, context).onComplete(handshake -> {
+      if (handshake.failed() || admission.released()) {
+        socket.close();
+        return;
+      }
+      if (stopping) {
+        socket.write(ServerLine.bye(CloseReason.SHUTDOWN, SHUTTING_DOWN));
+        socket.close();
+        return;
+      }
+      startSession(socket, admission);
+      socket.resume();
+    });
+  }
+
+  /**
+   * Counts a new connection in, or refuses it and returns null. A refusal is a BYE line on the
+   * plain port; before a TLS handshake nothing readable can be sent, so there it is only a close.
+   */
+  private Admission admit(NetSocket socket, boolean canSayBye) {
+    String ip = socket.remoteAddress().hostAddress();
+    Buffer refusal = stopping ? ServerLine.bye(CloseReason.SHUTDOWN, SHUTTING_DOWN) : countIn(ip);
+    if (refusal == null) {
+      return new Admission(node, ip);
+    }
+    if (canSayBye) {
+      socket.write(refusal);
+    }
+    socket.close();
+    return null;
+  }
+
+  /** Counts a connection from ip in the node's limits: null when it fits, else the BYE line refusing it. */
+  private Buffer countIn(String ip) {
+    var config = node.config();
+    Buffer refusal = switch (node.addressLimits().admit(ip, System.nanoTime())) {
+      case TOO_FAST -> ServerLine.bye(CloseReason.THROTTLED, "too many new connections from " + AddressKey.of(ip)
+          + "; at most " + config.connectsPerIpPerSecond() + " per second");
+      case TOO_MANY -> ServerLine.bye(CloseReason.TOO_MANY_CONNECTIONS, AddressKey.of(ip) + " already has "
+          + config.maxConnectionsPerIp() + " connections to this node");
+      case ACCEPT -> null;
+    };
+    if (refusal == null && !node.admit()) {
+      node.addressLimits().release(ip);
+      refusal = ServerLine.bye(CloseReason.SERVER_FULL, "this node serves its maximum of " + config.maxConnections()
+          + " connections; try again later");
+    }
+    return refusal;
+  }
+
+  private void startSession(NetSocket socket, Admission admission) {
     coalesceFlushes(socket);
-    Connection connection = new Connection(socket, node.nextConnectionId(), ip, this);
+    Connection connection = new Connection(socket, node.nextConnectionId(), admission, this);
     connections.add(connection);
     openConnections.incrementAndGet();
     connection.start();
@@ -168,16 +230,10 @@ public final class ChatServerVerticle extends VerticleBase {
         .addFirst("flush-consolidation", new FlushConsolidationHandler(FLUSH_AFTER_WRITES, true));
   }
 
-  private static void refuse(NetSocket socket, CloseReason reason, String message) {
-    socket.write(ServerLine.bye(reason, message));
-    socket.close();
-  }
-
   void forget(Connection connection) {
     if (connections.remove(connection)) {
       openConnections.decrementAndGet();
-      node.release();
-      node.addressLimits().release(connection.remoteIp());
+      connection.admission().release();
     }
   }
 

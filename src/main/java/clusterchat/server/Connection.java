@@ -33,7 +33,7 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
   private static final int MAX_HELD_BEFORE_HELLO = 256;
 
   private final NetSocket socket;
-  private final String remoteIp;
+  private final Admission admission;
   private final Member member;
   private final ChatServerVerticle server;
   private final LineFramer framer;
@@ -48,10 +48,10 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
   private int droppedLines;
   private long lastLineNanos;
 
-  Connection(NetSocket socket, String id, String remoteIp, ChatServerVerticle server) {
+  Connection(NetSocket socket, String id, Admission admission, ChatServerVerticle server) {
     var config = server.node().config();
     this.socket = socket;
-    this.remoteIp = remoteIp;
+    this.admission = admission;
     this.server = server;
     this.member = new Member(id, this);
     this.framer = new LineFramer(config.maxLineBytes(), this);
@@ -66,8 +66,8 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
     return member;
   }
 
-  String remoteIp() {
-    return remoteIp;
+  Admission admission() {
+    return admission;
   }
 
   /** Wires the socket and starts the session: guest nick, default room, greeting. */

@@ -1,6 +1,7 @@
 package clusterchat.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,12 @@ import clusterchat.testing.TestNodes;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -69,5 +75,76 @@ class TlsTest {
     ConfigException none = assertThrows(ConfigException.class, () -> ConfigLoader.fromJson(
         new JsonObject().put("tcp", new JsonObject().put("enabled", false))));
     assertTrue(none.problems().get(0).contains("no chat listener would run"), none.problems().toString());
+  }
+
+  @Test
+  @DisplayName("per-IP limits hold on the TLS port before the handshake: one IP cannot park more stalled handshakes")
+  void perIpLimitBeforeHandshake() throws IOException {
+    ChatNode node = TestNodes.start(tls().put("limits", new JsonObject().put("maxConnectionsPerIp", 3)));
+    List<Socket> stalled = new ArrayList<>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        stalled.add(new Socket("127.0.0.1", node.tlsPort()));
+      }
+      // None sends a ClientHello; the node must still count them.
+      awaitTrue(() -> node.connectionCount() == 3, "the node counts the three stalled handshakes");
+      try (Socket extra = new Socket("127.0.0.1", node.tlsPort())) {
+        assertTrue(closedWithin(extra, Duration.ofSeconds(3)), "the fourth connection from the IP was not refused");
+      }
+      for (Socket socket : stalled) {
+        assertFalse(closedWithin(socket, Duration.ofMillis(100)), "an admitted handshake was closed early");
+      }
+    } finally {
+      for (Socket socket : stalled) {
+        socket.close();
+      }
+      node.stop().await();
+    }
+  }
+
+  @Test
+  @DisplayName("a handshake that does not finish within limits.tlsHandshakeSeconds is closed and its place freed")
+  void stalledHandshakeClosed() throws IOException {
+    ChatNode node = TestNodes.start(tls().put("limits", new JsonObject().put("maxConnectionsPerIp", 1)
+        .put("tlsHandshakeSeconds", 1)));
+    try (Socket stalled = new Socket("127.0.0.1", node.tlsPort())) {
+      long start = System.nanoTime();
+      assertTrue(closedWithin(stalled, Duration.ofSeconds(5)), "the stalled handshake was not closed");
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      assertTrue(millis >= 500, "closed after " + millis + " ms, before the bound");
+      awaitTrue(() -> node.connectionCount() == 0, "the node forgets the closed handshake");
+      // The IP's only place is free again: the next connection is counted in, not refused.
+      try (Socket next = new Socket("127.0.0.1", node.tlsPort())) {
+        awaitTrue(() -> node.connectionCount() == 1, "the node admits the next connection");
+      }
+    } finally {
+      node.stop().await();
+    }
+  }
+
+  /** True when the server closes (or resets) the socket within the time, false when it stays open. */
+  private static boolean closedWithin(Socket socket, Duration time) throws IOException {
+    socket.setSoTimeout((int) time.toMillis());
+    try {
+      return socket.getInputStream().read() < 0;
+    } catch (SocketTimeoutException e) {
+      return false;
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  private static void awaitTrue(BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + ChatClient.TIMEOUT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      try {
+        Thread.sleep(10); // polling the condition between checks, not a synchronisation sleep
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    }
   }
 }

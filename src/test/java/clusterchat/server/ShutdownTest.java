@@ -1,0 +1,120 @@
+package clusterchat.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import clusterchat.ChatNode;
+import clusterchat.testing.ChatClient;
+import clusterchat.testing.TestNodes;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** A node that stops while clients keep connecting says goodbye to every connection it served. */
+class ShutdownTest {
+
+  private static final String BYE = "BYE SHUTDOWN the server is shutting down";
+  private static final int CONNECTORS = 32;
+  /** Greeted clients before the stop: their goodbyes keep the node busy while others still arrive. */
+  private static final int GREETED_BEFORE_STOP = 300;
+  private static final int MAX_CLIENTS = 2000;
+
+  /** A test connection and the first line it read (empty if the server closed it without one). */
+  private record Client(Socket socket, String firstLine) {
+  }
+
+  @Test
+  @DisplayName("while clients connect in a loop and the node stops, every connection that got a line ends with BYE SHUTDOWN")
+  void everyServedConnectionHearsShutdown() throws Exception {
+    ChatNode node = TestNodes.start();
+    int port = node.port();
+    List<Client> clients = new CopyOnWriteArrayList<>();
+    AtomicInteger greeted = new AtomicInteger();
+    List<Thread> connectors = new ArrayList<>();
+    try {
+      for (int i = 0; i < CONNECTORS; i++) {
+        Thread connector = new Thread(() -> connectUntilRefused(port, clients, greeted), "connector-" + i);
+        connector.start();
+        connectors.add(connector);
+      }
+      long deadline = System.nanoTime() + ChatClient.TIMEOUT.toNanos();
+      while (greeted.get() < GREETED_BEFORE_STOP && System.nanoTime() < deadline) {
+        Thread.sleep(5); // polling the greeting count between checks, not a synchronisation sleep
+      }
+      node.stop().await();
+      for (Thread connector : connectors) {
+        connector.join(ChatClient.TIMEOUT.toMillis());
+      }
+      int refused = 0;
+      for (Client client : clients) {
+        String text = client.firstLine() + readToEnd(client.socket(), false);
+        // A connection the node never took from the accept queue gets nothing at all; that is not a cut session.
+        if (text.isEmpty()) {
+          continue;
+        }
+        String[] lines = text.split("\n");
+        if (!lines[0].startsWith("HELLO ")) {
+          refused++;
+        }
+        assertEquals(BYE, lines[lines.length - 1], "a connection was cut without a goodbye; it read " + List.of(lines));
+      }
+      assertTrue(greeted.get() >= GREETED_BEFORE_STOP, "only " + greeted + " clients were greeted");
+      assertTrue(refused + greeted.get() > GREETED_BEFORE_STOP, "no client arrived during the stop");
+    } finally {
+      for (Client client : clients) {
+        client.socket().close();
+      }
+    }
+  }
+
+  /**
+   * Each connector opens a connection and reads its first line before opening the next, so the
+   * node is never far behind, until the node refuses connections or MAX_CLIENTS are open.
+   */
+  private static void connectUntilRefused(int port, List<Client> clients, AtomicInteger greeted) {
+    while (clients.size() < MAX_CLIENTS) {
+      Socket socket = new Socket();
+      try {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+      } catch (IOException refused) {
+        return;
+      }
+      String first = readToEnd(socket, true);
+      clients.add(new Client(socket, first));
+      if (first.startsWith("HELLO ")) {
+        greeted.incrementAndGet();
+      }
+    }
+  }
+
+  /**
+   * What the server sent until it closed the connection (or, with oneLine, through the first line
+   * end); bytes before a reset still count, and a reset with nothing sent reads as empty.
+   */
+  private static String readToEnd(Socket socket, boolean oneLine) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try {
+      socket.setSoTimeout((int) ChatClient.TIMEOUT.toMillis());
+      InputStream in = socket.getInputStream();
+      int b;
+      while ((b = in.read()) >= 0) {
+        bytes.write(b);
+        if (oneLine && b == '\n') {
+          break;
+        }
+      }
+    } catch (IOException reset) {
+      // ends the text
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+}
