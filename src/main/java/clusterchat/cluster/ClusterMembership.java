@@ -179,6 +179,9 @@ public final class ClusterMembership extends VerticleBase {
   }
 
   private boolean isOldestMember() {
+    if (!hazelcast.getLifecycleService().isRunning()) {
+      return false;
+    }
     Cluster cluster = hazelcast.getCluster();
     return cluster.getMembers().iterator().next().localMember();
   }

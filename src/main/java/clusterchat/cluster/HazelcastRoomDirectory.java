@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The cluster's room directory: one Hazelcast map entry per room holding its seats. Joins and
@@ -55,17 +56,17 @@ public final class HazelcastRoomDirectory implements RoomDirectory {
 
   @Override
   public Future<Void> seat(String room, Seat seat) {
-    return onContext(rooms.submitToKey(room, new Enter(seat))).mapEmpty();
+    return onContext(() -> rooms.submitToKey(room, new Enter(seat))).mapEmpty();
   }
 
   @Override
   public Future<Void> unseat(String room, String connectionId) {
-    return onContext(rooms.submitToKey(room, new Leave(connectionId))).mapEmpty();
+    return onContext(() -> rooms.submitToKey(room, new Leave(connectionId))).mapEmpty();
   }
 
   @Override
   public Future<List<String>> nicks(String room) {
-    return onContext(rooms.getAsync(room))
+    return onContext(() -> rooms.getAsync(room))
         .map(roster -> roster == null ? List.<String>of() : Rosters.sortedNicks(roster.seats.values()));
   }
 
@@ -97,8 +98,13 @@ public final class HazelcastRoomDirectory implements RoomDirectory {
     }, false);
   }
 
-  private <T> Future<T> onContext(CompletionStage<T> stage) {
-    return Future.fromCompletionStage(stage, vertx.getOrCreateContext());
+  /** Runs a Hazelcast call; one that throws at once (e.g. Hazelcast is shutting down) fails the future instead. */
+  private <T> Future<T> onContext(Supplier<CompletionStage<T>> call) {
+    try {
+      return Future.fromCompletionStage(call.get(), vertx.getOrCreateContext());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   /** One room's seats by connection id. Concurrent, because queries may read it while a join changes it. */

@@ -200,7 +200,7 @@ public final class ChatService {
     rename(member, null);
     roomBus.publish(PresenceEvent.disconnect(nick, nodeId, reason));
     List<Future<Void>> unseated = rooms.stream().map(room -> roomDirectory.unseat(room, member.id())).toList();
-    return Future.join(unseated).compose(v -> directory.remove(stored)).mapEmpty();
+    return Future.join(unseated).transform(seatsGone -> directory.remove(stored)).mapEmpty();
   }
 
   private void rename(Member member, String newNick) {
