@@ -94,7 +94,7 @@ public final class ClusterMembership extends VerticleBase {
       });
       vertx.setPeriodic(sweepMillis, id -> {
         if (isOldestMember()) {
-          removeUsersOfDepartedNodes();
+          sweep(Set.of(), false);
         }
       });
     });
@@ -110,8 +110,7 @@ public final class ClusterMembership extends VerticleBase {
   }
 
   private void afterLoss(String departed) {
-    removeUsersOfDepartedNodes();
-    pruneSeats(Set.of(departed), null, Set.of(), NODE_LOST);
+    sweep(Set.of(departed), false);
     // With one backup, losing two nodes at once can lose the only copy of survivors' entries too.
     vertx.eventBus().publish(RECONCILE_ADDRESS, false);
   }
@@ -119,42 +118,35 @@ public final class ClusterMembership extends VerticleBase {
   private void afterMerge() {
     LOG.info(() -> "merged after a split; the cluster has " + manager.getNodes().size() + " nodes");
     vertx.eventBus().publish(RECONCILE_ADDRESS, true);
-    removeGhosts();
-    removeUsersOfDepartedNodes();
+    sweep(Set.of(), true);
   }
 
-  /** Removes (and announces) users of every node that is no longer a member, and their seats. */
-  private void removeUsersOfDepartedNodes() {
+  /**
+   * One pass over the user directory, then one over the rooms: removes (and announces) users of
+   * nodes that are no longer members, and with {@code ownGhosts} records of this node for
+   * connections it no longer has (after a split, the other side's copy of a user who left
+   * meanwhile comes back with the merge).
+   */
+  private void sweep(Set<String> knownDeparted, boolean ownGhosts) {
+    String self = manager.getNodeId();
     directory.all().onSuccess(users -> {
-      // Read after the records: a record can only name a node that had joined before it was written.
+      // Read after the records: a record can only name a node that had joined, or a connection
+      // that had registered, before it was written.
       Set<String> alive = new HashSet<>(manager.getNodes());
-      Set<String> departed = new HashSet<>();
+      Set<String> live = Set.copyOf(liveConnections);
+      Set<String> departed = new HashSet<>(knownDeparted);
       for (UserRecord user : users) {
         if (!alive.contains(user.nodeId())) {
           departed.add(user.nodeId());
           removeAndAnnounce(user, NODE_LOST);
-        }
-      }
-      if (!departed.isEmpty()) {
-        pruneSeats(departed, null, Set.of(), NODE_LOST);
-      }
-    }).onFailure(err -> LOG.warning("could not clean up after departed nodes: " + err));
-  }
-
-  /**
-   * Removes records and seats that name this node but a connection it no longer has: after a split,
-   * the other side's copy of a user who left meanwhile comes back with the merge.
-   */
-  private void removeGhosts() {
-    String self = manager.getNodeId();
-    directory.all().onSuccess(users -> {
-      for (UserRecord user : users) {
-        if (user.nodeId().equals(self) && !liveConnections.contains(user.connectionId())) {
+        } else if (ownGhosts && user.nodeId().equals(self) && !live.contains(user.connectionId())) {
           removeAndAnnounce(user, CONNECTION_GONE);
         }
       }
-      pruneSeats(Set.of(), self, Set.copyOf(liveConnections), CONNECTION_GONE);
-    }).onFailure(err -> LOG.warning("could not check this node's records after a merge: " + err));
+      if (!departed.isEmpty() || ownGhosts) {
+        pruneSeats(departed, ownGhosts ? self : null, live);
+      }
+    }).onFailure(err -> LOG.warning("could not sweep the directory after a membership change: " + err));
   }
 
   /** Removes a record and tells the presence stream; its rooms hear of it when its seats are pruned. */
@@ -171,10 +163,12 @@ public final class ClusterMembership extends VerticleBase {
    * Removes stale seats (RoomDirectory#prune) and tells each room who quit. The seats, not the user
    * records, drive the QUIT lines: a record may be lost with two nodes while the room's list survived.
    */
-  private void pruneSeats(Set<String> deadNodes, String nodeId, Set<String> liveConnections, String reason) {
+  private void pruneSeats(Set<String> deadNodes, String nodeId, Set<String> liveConnections) {
     roomDirectory.prune(deadNodes, nodeId, liveConnections)
-        .onSuccess(removed -> removed.forEach((room, seats) -> seats.forEach(seat ->
-            rooms.publish(new RoomEvent(RoomEvent.Kind.QUIT, room, seat.nick(), reason, "")))))
+        .onSuccess(removed -> removed.forEach((room, seats) -> seats.forEach(seat -> {
+          String reason = seat.nodeId().equals(nodeId) ? CONNECTION_GONE : NODE_LOST;
+          rooms.publish(new RoomEvent(RoomEvent.Kind.QUIT, room, seat.nick(), reason, ""));
+        })))
         .onFailure(err -> LOG.warning("could not remove stale room seats: " + err));
   }
 
