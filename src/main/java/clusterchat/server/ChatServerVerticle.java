@@ -119,10 +119,10 @@ public final class ChatServerVerticle extends VerticleBase {
   }
 
   /**
-   * Refuses new connections, tells every client the server is going away, takes them out of the
-   * chat, then stops listening. The listeners close last because NetServer#close also cuts their
-   * open connections at once, before a goodbye could be written; until then a connection that
-   * arrives is refused with BYE SHUTDOWN.
+   * Stops accepting, then tells every client the server is going away and takes them out of the
+   * chat. The node's listening sockets close first (see Listeners); connections this event loop
+   * had already taken from them reach the connect handler before the goodbyes start, and are
+   * refused with BYE SHUTDOWN. NetServer#close comes last because it cuts open connections at once.
    */
   @Override
   public Future<?> stop() {
@@ -130,14 +130,25 @@ public final class ChatServerVerticle extends VerticleBase {
     if (idleTimer >= 0) {
       vertx.cancelTimer(idleTimer);
     }
-    List<Future<Void>> leaving = new ArrayList<>();
-    for (Connection connection : List.copyOf(connections)) {
-      leaving.add(connection.close(CloseReason.SHUTDOWN, SHUTTING_DOWN));
-    }
-    return Future.join(leaving)
+    return node.listeners().close()
+        .compose(closed -> afterQueuedTasks())
+        .compose(accepted -> {
+          List<Future<Void>> leaving = new ArrayList<>();
+          for (Connection connection : List.copyOf(connections)) {
+            leaving.add(connection.close(CloseReason.SHUTDOWN, SHUTTING_DOWN));
+          }
+          return Future.join(leaving);
+        })
         .eventually(() -> server == null ? Future.succeededFuture() : server.close())
         .eventually(() -> tlsServer == null ? Future.succeededFuture() : tlsServer.close())
         .eventually(() -> mailer.close());
+  }
+
+  /** Completes on this instance's event loop after the tasks already queued there. */
+  private Future<Void> afterQueuedTasks() {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> done.complete());
+    return done.future();
   }
 
   private void acceptPlain(NetSocket socket) {
@@ -181,6 +192,7 @@ public final class ChatServerVerticle extends VerticleBase {
    * plain port; before a TLS handshake nothing readable can be sent, so there it is only a close.
    */
   private Admission admit(NetSocket socket, boolean canSayBye) {
+    node.listeners().learnFrom(socket);
     String ip = socket.remoteAddress().hostAddress();
     Buffer refusal = stopping ? ServerLine.bye(CloseReason.SHUTDOWN, SHUTTING_DOWN) : countIn(ip);
     if (refusal == null) {

@@ -23,6 +23,7 @@ public final class NodeState {
   private final RoomDirectory roomDirectory;
   private final RoomQuota roomQuota;
   private final Set<String> liveConnections = ConcurrentHashMap.newKeySet();
+  private final Listeners listeners = new Listeners();
 
   public NodeState(String nodeId, String memberId, ChatConfig config, RoomDirectory roomDirectory) {
     this.nodeId = nodeId;
@@ -47,6 +48,10 @@ public final class NodeState {
    */
   public Set<String> liveConnections() {
     return liveConnections;
+  }
+
+  Listeners listeners() {
+    return listeners;
   }
 
   AddressLimits addressLimits() {
