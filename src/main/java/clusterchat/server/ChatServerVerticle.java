@@ -49,7 +49,7 @@ public final class ChatServerVerticle extends VerticleBase {
   private final AtomicInteger openConnections = new AtomicInteger();
   private ChatService chat;
   private EventBusRoomBus roomBus;
-  private Commands commands;
+  private Dialect.Factory plain;
   private EventBusMailer mailer;
   private NetServer server;
   private NetServer tlsServer;
@@ -79,7 +79,7 @@ public final class ChatServerVerticle extends VerticleBase {
           roomBus = new EventBusRoomBus(vertx, node.roomQuota());
           chat = new ChatService(node.memberId(), inbox, directory, node.roomDirectory(), roomBus, mailer,
               config.maxRoomsPerConnection());
-          commands = new Commands(chat);
+          plain = PlainDialect.factory(new Commands(chat));
           vertx.eventBus().<Boolean>localConsumer(ClusterMembership.RECONCILE_ADDRESS,
               message -> List.copyOf(connections).forEach(connection -> connection.reconcile(message.body())));
           return mailer.open(inbox);
@@ -225,7 +225,7 @@ public final class ChatServerVerticle extends VerticleBase {
 
   private void startSession(NetSocket socket, Admission admission) {
     coalesceFlushes(socket);
-    Connection connection = new Connection(socket, node.nextConnectionId(), admission, this);
+    Connection connection = new Connection(socket, node.nextConnectionId(), admission, this, plain);
     connections.add(connection);
     openConnections.incrementAndGet();
     connection.start();
@@ -267,10 +267,6 @@ public final class ChatServerVerticle extends VerticleBase {
 
   ChatService chat() {
     return chat;
-  }
-
-  Commands commands() {
-    return commands;
   }
 
   private void startIdleTimer() {

@@ -1,0 +1,47 @@
+package clusterchat.core;
+
+import io.vertx.core.json.JsonObject;
+import java.io.Serializable;
+
+/**
+ * What others can see of a user besides its nick: the user name and real name an IRC client
+ * registered with (a plain client gets its nick and ""), the host shown for it (the node serving
+ * it, never the user's address), its away message ("" when present) and whether it is a server
+ * operator.
+ */
+public record Profile(String user, String host, String realName, String away, boolean oper) implements Serializable {
+
+  public static Profile plain(String nick, String nodeId) {
+    return new Profile(nick, nodeId, "", "", false);
+  }
+
+  public Profile withAway(String message) {
+    return new Profile(user, host, realName, message, oper);
+  }
+
+  public Profile withOper(boolean isOper) {
+    return new Profile(user, host, realName, away, isOper);
+  }
+
+  public boolean isAway() {
+    return !away.isEmpty();
+  }
+
+  /** IRC's "user@host", the part of a message's source after the nick. */
+  public String userAtHost() {
+    return user + "@" + host;
+  }
+
+  JsonObject toJson() {
+    return new JsonObject().put("user", user).put("host", host).put("realName", realName)
+        .put("away", away).put("oper", oper);
+  }
+
+  static Profile fromJson(JsonObject json, String nick, String nodeId) {
+    if (json == null) {
+      return plain(nick, nodeId);
+    }
+    return new Profile(json.getString("user", nick), json.getString("host", nodeId), json.getString("realName", ""),
+        json.getString("away", ""), json.getBoolean("oper", false));
+  }
+}
