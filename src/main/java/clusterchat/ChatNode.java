@@ -141,6 +141,16 @@ public final class ChatNode {
     return servers.get(0).actualTlsPort();
   }
 
+  /** The IRC port (the real one when configured with 0), or -1 without an IRC listener. */
+  public int ircPort() {
+    return servers.get(0).actualIrcPort();
+  }
+
+  /** The IRC-over-TLS port, or -1. */
+  public int ircTlsPort() {
+    return servers.get(0).actualIrcTlsPort();
+  }
+
   /** Nodes in the cluster, this one included; 1 when not clustered. */
   public int clusterSize() {
     return clusterManager == null ? 1 : clusterManager.getNodes().size();

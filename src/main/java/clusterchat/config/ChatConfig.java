@@ -2,7 +2,9 @@ package clusterchat.config;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The effective, validated configuration of a node. Immutable. */
 public final class ChatConfig {
@@ -48,6 +50,52 @@ public final class ChatConfig {
 
   public String tlsKeyPath() {
     return string(ConfigKey.TLS_KEY_PATH);
+  }
+
+  public boolean ircEnabled() {
+    return (Boolean) ConfigLayers.get(json, ConfigKey.IRC_ENABLED.path());
+  }
+
+  /** The IRC listener's address: irc.host, or tcp.host when that is empty. */
+  public String ircHost() {
+    String host = string(ConfigKey.IRC_HOST);
+    return host.isEmpty() ? tcpHost() : host;
+  }
+
+  public int ircPort() {
+    return integer(ConfigKey.IRC_PORT);
+  }
+
+  public int ircTlsPort() {
+    return integer(ConfigKey.IRC_TLS_PORT);
+  }
+
+  /** The IRC server name: irc.serverName, or the node id when that is empty. */
+  public String ircServerName(String nodeId) {
+    String name = string(ConfigKey.IRC_SERVER_NAME);
+    return name.isEmpty() ? nodeId : name;
+  }
+
+  public String ircPassword() {
+    return string(ConfigKey.IRC_PASSWORD);
+  }
+
+  /** The message of the day, one entry per line; empty when irc.motd is. */
+  public List<String> ircMotd() {
+    String motd = string(ConfigKey.IRC_MOTD);
+    return motd.isEmpty() ? List.of() : List.of(motd.split("\\n|\n"));
+  }
+
+  /** Server operators: name to password hash (validated when the config was loaded). */
+  public Map<String, String> ircOperators() {
+    Map<String, String> operators = new LinkedHashMap<>();
+    for (String entry : string(ConfigKey.IRC_OPERATORS).split(",")) {
+      int equals = entry.indexOf('=');
+      if (equals > 0) {
+        operators.put(entry.substring(0, equals).strip(), entry.substring(equals + 1).strip());
+      }
+    }
+    return operators;
   }
 
   /** Configured instances, with 0 resolved to the number of cores. */

@@ -65,6 +65,7 @@ final class ConfigLayers {
             + "\" is not host:port (one port per member; ranges are not supported)");
       }
     }
+    checkOperators();
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -126,6 +127,21 @@ final class ConfigLayers {
       return Long.parseLong(raw.strip());
     } catch (NumberFormatException e) {
       return raw;
+    }
+  }
+
+  private void checkOperators() {
+    String operators = (String) get(effective, ConfigKey.IRC_OPERATORS.path());
+    for (String entry : operators.split(",")) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      int equals = entry.indexOf('=');
+      if (equals <= 0 || !PasswordHash.isHash(entry.substring(equals + 1).strip())) {
+        String name = equals <= 0 ? entry.strip() : entry.substring(0, equals).strip();
+        problems.add(origins.get(ConfigKey.IRC_OPERATORS) + ": operator \"" + name
+            + "\" needs NAME=HASH with a hash from the passwd subcommand (plain-text passwords are refused)");
+      }
     }
   }
 

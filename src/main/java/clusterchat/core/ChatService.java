@@ -41,10 +41,11 @@ public final class ChatService {
   }
 
   /** Registers a connection under the nick it asked for (IRC); fails with NICK_IN_USE or INVALID_NICK. */
-  public Future<Void> register(Member member, String nick) {
+  public Future<Void> register(Member member, String nick, Profile profile) {
     if (!Names.isValidNick(nick)) {
       return Future.failedFuture(invalidNick());
     }
+    member.profile(profile);
     UserRecord claimed = record(member, nick);
     return directory.claim(claimed).onSuccess(v -> {
       member.record(claimed);
@@ -265,10 +266,9 @@ public final class ChatService {
             .map(recipient.nick()));
   }
 
-  /** Sends a private MSG, ME, NOTICE or TAGMSG from a member; returns the recipient's nick as it is spelled. */
-  public Future<String> privateMessage(Member sender, String to, RoomEvent.Kind kind, String text, String tags) {
-    return findUser(to).compose(recipient -> mailer.deliver(recipient, PrivateMessage.of(kind, sender.nick(),
-        sender.profile().userAtHost(), recipient.nick(), text, tags)).map(recipient.nick()));
+  /** Sends a private MSG, ME, NOTICE or TAGMSG from a member; returns the recipient's record. */
+  public Future<UserRecord> privateMessage(PrivateMessage message) {
+    return findUser(message.to()).compose(recipient -> mailer.deliver(recipient, message).map(recipient));
   }
 
   /** A connected user's record; fails with NO_SUCH_NICK. */
@@ -290,6 +290,16 @@ public final class ChatService {
       roomBus.publish(new RoomEvent(RoomEvent.Kind.BOT, Names.canonicalRoom(roomName), botName, text, ""));
       return Future.succeededFuture();
     });
+  }
+
+  /** Every connected user: reads the whole directory, so only for searches callers limit (IRC's WHO by mask). */
+  public Future<List<UserRecord>> allUsers() {
+    return directory.all();
+  }
+
+  /** How many users are connected in the whole cluster. */
+  public Future<Integer> userCount() {
+    return directory.count();
   }
 
   /** Disconnects a user wherever it is connected; its rooms see "kicked: reason". */

@@ -6,21 +6,31 @@ import java.io.Serializable;
 /**
  * What others can see of a user besides its nick: the user name and real name an IRC client
  * registered with (a plain client gets its nick and ""), the host shown for it (the node serving
- * it, never the user's address), its away message ("" when present) and whether it is a server
- * operator.
+ * it, never the user's address), its away message ("" when present), whether it is a server
+ * operator, and whether it is invisible (IRC user mode +i: not found by WHO masks of strangers).
  */
-public record Profile(String user, String host, String realName, String away, boolean oper) implements Serializable {
+public record Profile(String user, String host, String realName, String away, boolean oper, boolean invisible)
+    implements Serializable {
 
   public static Profile plain(String nick, String nodeId) {
-    return new Profile(nick, nodeId, "", "", false);
+    return new Profile(nick, nodeId, "", "", false, false);
   }
 
   public Profile withAway(String message) {
-    return new Profile(user, host, realName, message, oper);
+    return new Profile(user, host, realName, message, oper, invisible);
   }
 
   public Profile withOper(boolean isOper) {
-    return new Profile(user, host, realName, away, isOper);
+    return new Profile(user, host, realName, away, isOper, invisible);
+  }
+
+  public Profile withInvisible(boolean isInvisible) {
+    return new Profile(user, host, realName, away, oper, isInvisible);
+  }
+
+  /** IRC's user modes: "+", "+i", "+io"... */
+  public String userModes() {
+    return "+" + (invisible ? "i" : "") + (oper ? "o" : "");
   }
 
   public boolean isAway() {
@@ -34,7 +44,7 @@ public record Profile(String user, String host, String realName, String away, bo
 
   JsonObject toJson() {
     return new JsonObject().put("user", user).put("host", host).put("realName", realName)
-        .put("away", away).put("oper", oper);
+        .put("away", away).put("oper", oper).put("invisible", invisible);
   }
 
   static Profile fromJson(JsonObject json, String nick, String nodeId) {
@@ -42,6 +52,6 @@ public record Profile(String user, String host, String realName, String away, bo
       return plain(nick, nodeId);
     }
     return new Profile(json.getString("user", nick), json.getString("host", nodeId), json.getString("realName", ""),
-        json.getString("away", ""), json.getBoolean("oper", false));
+        json.getString("away", ""), json.getBoolean("oper", false), json.getBoolean("invisible", false));
   }
 }

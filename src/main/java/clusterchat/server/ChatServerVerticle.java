@@ -7,13 +7,14 @@ import clusterchat.cluster.EventBusRoomBus;
 import clusterchat.cluster.SharedDataUserDirectory;
 import clusterchat.core.ChatService;
 import clusterchat.protocol.CloseReason;
-import clusterchat.protocol.ServerLine;
+import clusterchat.irc.IrcDialect;
+import clusterchat.irc.IrcSettings;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
@@ -50,9 +51,12 @@ public final class ChatServerVerticle extends VerticleBase {
   private ChatService chat;
   private EventBusRoomBus roomBus;
   private Dialect.Factory plain;
+  private Dialect.Factory irc;
   private EventBusMailer mailer;
   private NetServer server;
   private NetServer tlsServer;
+  private NetServer ircServer;
+  private NetServer ircTlsServer;
   private TlsUpgrade tls;
   private long idleTimer = -1;
   /** Set by stop(); from then on new connections are refused. Event loop only. */
@@ -80,14 +84,20 @@ public final class ChatServerVerticle extends VerticleBase {
           chat = new ChatService(node.memberId(), inbox, directory, node.roomDirectory(), roomBus, mailer,
               config.maxRoomsPerConnection());
           plain = PlainDialect.factory(new Commands(chat));
+          irc = IrcDialect.factory(new IrcSettings(config.ircServerName(node.nodeId()), config.ircPassword(),
+              config.ircMotd(), config.ircOperators(), this::clusterSize));
           vertx.eventBus().<Boolean>localConsumer(ClusterMembership.RECONCILE_ADDRESS,
               message -> List.copyOf(connections).forEach(connection -> connection.reconcile(message.body())));
           return mailer.open(inbox);
         })
-        .compose(v -> config.tcpEnabled() ? listen(config.tcpPort(), -1, this::acceptPlain).map(s -> server = s)
-            : Future.succeededFuture())
-        .compose(v -> config.tlsEnabled() ? listen(config.tlsPort(), -2, this::acceptTls).map(s -> tlsServer = s)
-            : Future.succeededFuture())
+        .compose(v -> config.tcpEnabled() ? listen(config.tcpHost(), config.tcpPort(), -1,
+            socket -> acceptPlain(socket, plain)).map(s -> server = s) : Future.succeededFuture())
+        .compose(v -> config.tlsEnabled() ? listen(config.tcpHost(), config.tlsPort(), -2,
+            socket -> acceptTls(socket, plain)).map(s -> tlsServer = s) : Future.succeededFuture())
+        .compose(v -> config.ircEnabled() ? listen(config.ircHost(), config.ircPort(), -3,
+            socket -> acceptPlain(socket, irc)).map(s -> ircServer = s) : Future.succeededFuture())
+        .compose(v -> config.ircEnabled() && config.tlsEnabled() ? listen(config.ircHost(), config.ircTlsPort(), -4,
+            socket -> acceptTls(socket, irc)).map(s -> ircTlsServer = s) : Future.succeededFuture())
         .onSuccess(listening -> startIdleTimer());
   }
 
@@ -96,7 +106,7 @@ public final class ChatServerVerticle extends VerticleBase {
    * gives all instances using the same negative number one shared random port (0 would give each
    * its own), and different numbers different ports.
    */
-  private Future<NetServer> listen(int configuredPort, int sharedRandomPort, Handler<NetSocket> accept) {
+  private Future<NetServer> listen(String host, int configuredPort, int sharedRandomPort, Handler<NetSocket> accept) {
     // Half-open connections (peer gone without FIN or RST) are found by TCP keepalive, not by an
     // application ping: people on nc could not answer one.
     NetServerOptions options = new NetServerOptions().setTcpNoDelay(true).setTcpKeepAlive(true);
@@ -105,7 +115,7 @@ public final class ChatServerVerticle extends VerticleBase {
     options.setTcpKeepAliveCount(KEEPALIVE_PROBES);
     NetServer listener = vertx.createNetServer(options);
     listener.connectHandler(accept);
-    return listener.listen(configuredPort == 0 ? sharedRandomPort : configuredPort, node.config().tcpHost());
+    return listener.listen(configuredPort == 0 ? sharedRandomPort : configuredPort, host);
   }
 
   /** The plain port this instance listens on (the real one when configured with 0), or -1. */
@@ -116,6 +126,21 @@ public final class ChatServerVerticle extends VerticleBase {
   /** The TLS port this instance listens on, or -1. */
   public int actualTlsPort() {
     return tlsServer == null ? -1 : tlsServer.actualPort();
+  }
+
+  /** The IRC port this instance listens on, or -1. */
+  public int actualIrcPort() {
+    return ircServer == null ? -1 : ircServer.actualPort();
+  }
+
+  /** The IRC-over-TLS port this instance listens on, or -1. */
+  public int actualIrcTlsPort() {
+    return ircTlsServer == null ? -1 : ircTlsServer.actualPort();
+  }
+
+  private int clusterSize() {
+    var manager = ((VertxInternal) vertx).clusterManager();
+    return manager == null ? 1 : manager.getNodes().size();
   }
 
   /**
@@ -141,6 +166,8 @@ public final class ChatServerVerticle extends VerticleBase {
         })
         .eventually(() -> server == null ? Future.succeededFuture() : server.close())
         .eventually(() -> tlsServer == null ? Future.succeededFuture() : tlsServer.close())
+        .eventually(() -> ircServer == null ? Future.succeededFuture() : ircServer.close())
+        .eventually(() -> ircTlsServer == null ? Future.succeededFuture() : ircTlsServer.close())
         .eventually(() -> mailer.close());
   }
 
@@ -151,10 +178,10 @@ public final class ChatServerVerticle extends VerticleBase {
     return done.future();
   }
 
-  private void acceptPlain(NetSocket socket) {
-    Admission admission = admit(socket, true);
+  private void acceptPlain(NetSocket socket, Dialect.Factory dialect) {
+    Admission admission = admit(socket, dialect);
     if (admission != null) {
-      startSession(socket, admission);
+      startSession(socket, admission, dialect);
     }
   }
 
@@ -163,8 +190,8 @@ public final class ChatServerVerticle extends VerticleBase {
    * connection from the moment it is accepted, not only once its handshake is done (a client
    * could otherwise park any number of handshakes). The handshake has limits.tlsHandshakeSeconds.
    */
-  private void acceptTls(NetSocket socket) {
-    Admission admission = admit(socket, false);
+  private void acceptTls(NetSocket socket, Dialect.Factory dialect) {
+    Admission admission = admit(socket, null);
     if (admission == null) {
       return;
     }
@@ -178,54 +205,57 @@ public final class ChatServerVerticle extends VerticleBase {
         return;
       }
       if (stopping) {
-        socket.write(ServerLine.bye(CloseReason.SHUTDOWN, SHUTTING_DOWN));
+        socket.write(dialect.refusal(CloseReason.SHUTDOWN, SHUTTING_DOWN));
         socket.close();
         return;
       }
-      startSession(socket, admission);
+      startSession(socket, admission, dialect);
       socket.resume();
     });
   }
 
   /**
-   * Counts a new connection in, or refuses it and returns null. A refusal is a BYE line on the
-   * plain port; before a TLS handshake nothing readable can be sent, so there it is only a close.
+   * Counts a new connection in, or refuses it and returns null. A refusal is the dialect's goodbye
+   * line; before a TLS handshake (dialect null) nothing readable can be sent, so there it is only a close.
    */
-  private Admission admit(NetSocket socket, boolean canSayBye) {
+  private Admission admit(NetSocket socket, Dialect.Factory dialect) {
     node.listeners().learnFrom(socket);
     String ip = socket.remoteAddress().hostAddress();
-    Buffer refusal = stopping ? ServerLine.bye(CloseReason.SHUTDOWN, SHUTTING_DOWN) : countIn(ip);
+    Refusal refusal = stopping ? new Refusal(CloseReason.SHUTDOWN, SHUTTING_DOWN) : countIn(ip);
     if (refusal == null) {
       return new Admission(node, ip);
     }
-    if (canSayBye) {
-      socket.write(refusal);
+    if (dialect != null) {
+      socket.write(dialect.refusal(refusal.reason(), refusal.message()));
     }
     socket.close();
     return null;
   }
 
-  /** Counts a connection from ip in the node's limits: null when it fits, else the BYE line refusing it. */
-  private Buffer countIn(String ip) {
+  private record Refusal(CloseReason reason, String message) {
+  }
+
+  /** Counts a connection from ip in the node's limits: null when it fits, else why it is refused. */
+  private Refusal countIn(String ip) {
     var config = node.config();
-    Buffer refusal = switch (node.addressLimits().admit(ip, System.nanoTime())) {
-      case TOO_FAST -> ServerLine.bye(CloseReason.THROTTLED, "too many new connections from " + AddressKey.of(ip)
+    Refusal refusal = switch (node.addressLimits().admit(ip, System.nanoTime())) {
+      case TOO_FAST -> new Refusal(CloseReason.THROTTLED, "too many new connections from " + AddressKey.of(ip)
           + "; at most " + config.connectsPerIpPerSecond() + " per second");
-      case TOO_MANY -> ServerLine.bye(CloseReason.TOO_MANY_CONNECTIONS, AddressKey.of(ip) + " already has "
+      case TOO_MANY -> new Refusal(CloseReason.TOO_MANY_CONNECTIONS, AddressKey.of(ip) + " already has "
           + config.maxConnectionsPerIp() + " connections to this node");
       case ACCEPT -> null;
     };
     if (refusal == null && !node.admit()) {
       node.addressLimits().release(ip);
-      refusal = ServerLine.bye(CloseReason.SERVER_FULL, "this node serves its maximum of " + config.maxConnections()
+      refusal = new Refusal(CloseReason.SERVER_FULL, "this node serves its maximum of " + config.maxConnections()
           + " connections; try again later");
     }
     return refusal;
   }
 
-  private void startSession(NetSocket socket, Admission admission) {
+  private void startSession(NetSocket socket, Admission admission, Dialect.Factory dialect) {
     coalesceFlushes(socket);
-    Connection connection = new Connection(socket, node.nextConnectionId(), admission, this, plain);
+    Connection connection = new Connection(socket, node.nextConnectionId(), admission, this, dialect);
     connections.add(connection);
     openConnections.incrementAndGet();
     connection.start();

@@ -5,6 +5,7 @@ import clusterchat.core.ChatService;
 import clusterchat.core.ErrorCode;
 import clusterchat.core.Member;
 import clusterchat.core.Names;
+import clusterchat.core.PrivateMessage;
 import clusterchat.core.RoomEvent;
 import clusterchat.core.RoomState;
 import clusterchat.protocol.InputLine;
@@ -171,8 +172,10 @@ final class Commands {
     String to = args.substring(0, space);
     String text = args.substring(space + 1).strip();
     Member member = connection.member();
-    return chat.privateMessage(member, to, RoomEvent.Kind.MSG, text, null)
-        .onSuccess(recipient -> connection.send(ServerLine.privateMessage(member.nick(), recipient, text)));
+    PrivateMessage message = PrivateMessage.of(RoomEvent.Kind.MSG, member.nick(), member.profile().userAtHost(),
+        to, text, null);
+    return chat.privateMessage(message)
+        .onSuccess(recipient -> connection.send(ServerLine.privateMessage(member.nick(), recipient.nick(), text)));
   }
 
   private Future<?> me(Connection connection, String text) {

@@ -338,7 +338,7 @@ public final class Connection implements Member.Endpoint, LineFramer.Sink {
       case IDLE_TIMEOUT -> "idle timeout";
       case FLOOD -> "flooding";
       case SLOW_READER -> "not reading";
-      case SERVER_FULL, TOO_MANY_CONNECTIONS, THROTTLED, CONNECTION_LOST -> "connection lost";
+      case SERVER_FULL, TOO_MANY_CONNECTIONS, THROTTLED, BAD_PASSWORD, CONNECTION_LOST -> "connection lost";
     };
   }
 }

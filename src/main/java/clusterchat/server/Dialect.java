@@ -20,6 +20,9 @@ public interface Dialect {
 
     /** The longest input line, in bytes without the line end. */
     int maxLineBytes(ChatConfig config);
+
+    /** The only line a connection refused at accept gets (node full, too many from one address...). */
+    Buffer refusal(CloseReason reason, String message);
   }
 
   /** Starts the session once the socket is wired. */

@@ -38,6 +38,11 @@ final class PlainDialect implements Dialect {
       public int maxLineBytes(ChatConfig config) {
         return config.maxLineBytes();
       }
+
+      @Override
+      public Buffer refusal(CloseReason reason, String message) {
+        return ServerLine.bye(reason, message);
+      }
     };
   }
 

@@ -20,13 +20,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** The real jar, started by the real scripts, in its own process, over TCP. */
 class ServerProcessIT {
 
+  /** The IRC listeners on free ports, so these servers never clash with each other or an IRC server here. */
+  private static final Map<String, String> IRC_ON_FREE_PORTS = Map.of("CHAT_IRC_PORT", "0", "CHAT_IRC_TLS_PORT", "0");
+
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
   @Test
   @DisplayName("scripts/start.sh serves chat, and SIGTERM says goodbye to clients and exits 0")
   void startChatAndTerminate() throws IOException {
     int port = ProcessRunner.freePort();
-    try (ProcessRunner server = ProcessRunner.start(List.of("scripts/start.sh", "--port", String.valueOf(port)), Map.of())) {
+    try (ProcessRunner server = ProcessRunner.start(List.of("scripts/start.sh", "--port", String.valueOf(port)),
+        IRC_ON_FREE_PORTS)) {
       server.awaitOutput(line -> line.contains("listening on 127.0.0.1:" + port), START_TIMEOUT);
       try (ChatClient alice = ChatClient.connect(port); ChatClient bob = ChatClient.connect(port)) {
         alice.nick("alice");
@@ -48,7 +52,8 @@ class ServerProcessIT {
   @DisplayName("the bundled client works in a pipe: echo /who | scripts/client.sh prints the answer")
   void clientInAPipe() throws IOException {
     int port = ProcessRunner.freePort();
-    try (ProcessRunner server = ProcessRunner.start(List.of("java", "-jar", ProcessRunner.jar(), "--port", String.valueOf(port)), Map.of())) {
+    try (ProcessRunner server = ProcessRunner.start(List.of("java", "-jar", ProcessRunner.jar(), "--port",
+        String.valueOf(port)), IRC_ON_FREE_PORTS)) {
       server.awaitOutput(line -> line.contains("listening on"), START_TIMEOUT);
       try (ChatClient present = ChatClient.connect(port)) {
         present.nick("present");
@@ -147,7 +152,7 @@ class ServerProcessIT {
     Files.writeString(config, "{\"tcp\": {\"port\": " + port + "}, \"tls\": {\"enabled\": true, \"port\": " + tlsPort
         + ", \"certPath\": \"src/test/resources/tls/cert.pem\", \"keyPath\": \"src/test/resources/tls/key.pem\"}}");
     try (ProcessRunner server = ProcessRunner.start(
-        List.of("java", "-jar", ProcessRunner.jar(), "--config", config.toString()), Map.of())) {
+        List.of("java", "-jar", ProcessRunner.jar(), "--config", config.toString()), IRC_ON_FREE_PORTS)) {
       server.awaitOutput(line -> line.contains("TLS on 127.0.0.1:" + tlsPort), START_TIMEOUT);
       try (ProcessRunner client = ProcessRunner.start(List.of("bash", "-c", "echo /rooms | java -jar "
           + ProcessRunner.jar() + " client --port " + tlsPort + " --tls --insecure"), Map.of())) {
