@@ -76,6 +76,10 @@ public final class ChatConfig {
     return name.isEmpty() ? nodeId : name;
   }
 
+  public int ircPingSeconds() {
+    return integer(ConfigKey.IRC_PING_SECONDS);
+  }
+
   public String ircPassword() {
     return string(ConfigKey.IRC_PASSWORD);
   }

@@ -22,6 +22,8 @@ public enum ConfigKey {
   IRC_SERVER_NAME("irc.serverName", Type.STRING, "", "Server name IRC clients see; empty uses the node id."),
   IRC_PASSWORD("irc.password", Type.STRING, "", "Server password IRC clients must send with PASS; empty for none."),
   IRC_MOTD("irc.motd", Type.STRING, "Welcome to ClusterChat.", "Message of the day for IRC clients; \\n separates lines."),
+  IRC_PING_SECONDS("irc.pingSeconds", 120, 1, 3600,
+      "An IRC client silent this long gets a PING; silent twice as long (or unregistered this long), it is disconnected."),
   IRC_OPERATORS("irc.operators", Type.STRING, "",
       "Server operators as NAME=HASH pairs, comma-separated; HASH comes from the passwd subcommand."),
   TCP_INSTANCES("tcp.instances", 0, 0, 1024, "Server verticle instances sharing the port; 0 means one per core."),

@@ -5,15 +5,18 @@ import java.io.Serializable;
 
 /**
  * What others can see of a user besides its nick: the user name and real name an IRC client
- * registered with (a plain client gets its nick and ""), the host shown for it (the node serving
+ * registered with (a plain client gets "chat" and ""), the host shown for it (the node serving
  * it, never the user's address), its away message ("" when present), whether it is a server
  * operator, and whether it is invisible (IRC user mode +i: not found by WHO masks of strangers).
  */
 public record Profile(String user, String host, String realName, String away, boolean oper, boolean invisible)
     implements Serializable {
 
-  public static Profile plain(String nick, String nodeId) {
-    return new Profile(nick, nodeId, "", "", false, false);
+  /** The user name IRC shows for users of the plain protocol, which has none of its own. */
+  public static final String PLAIN_USER = "chat";
+
+  public static Profile plain(String nodeId) {
+    return new Profile(PLAIN_USER, nodeId, "", "", false, false);
   }
 
   public Profile withAway(String message) {
@@ -47,11 +50,11 @@ public record Profile(String user, String host, String realName, String away, bo
         .put("away", away).put("oper", oper).put("invisible", invisible);
   }
 
-  static Profile fromJson(JsonObject json, String nick, String nodeId) {
+  static Profile fromJson(JsonObject json, String nodeId) {
     if (json == null) {
-      return plain(nick, nodeId);
+      return plain(nodeId);
     }
-    return new Profile(json.getString("user", nick), json.getString("host", nodeId), json.getString("realName", ""),
+    return new Profile(json.getString("user", PLAIN_USER), json.getString("host", nodeId), json.getString("realName", ""),
         json.getString("away", ""), json.getBoolean("oper", false), json.getBoolean("invisible", false));
   }
 }

@@ -10,6 +10,6 @@ import java.io.Serializable;
 public record Seat(String connectionId, String nick, String nodeId, Profile profile) implements Serializable {
 
   public Seat(String connectionId, String nick, String nodeId) {
-    this(connectionId, nick, nodeId, Profile.plain(nick, nodeId));
+    this(connectionId, nick, nodeId, Profile.plain(nodeId));
   }
 }

@@ -19,7 +19,7 @@ public record UserRecord(String nick, String nodeId, String inbox, String connec
 
   /** A record with the plain protocol's profile. */
   public UserRecord(String nick, String nodeId, String inbox, String connectionId, List<String> rooms) {
-    this(nick, nodeId, inbox, connectionId, rooms, Profile.plain(nick, nodeId));
+    this(nick, nodeId, inbox, connectionId, rooms, Profile.plain(nodeId));
   }
 
   public JsonObject toJson() {
@@ -38,6 +38,6 @@ public record UserRecord(String nick, String nodeId, String inbox, String connec
     String nick = json.getString("nick");
     String nodeId = json.getString("nodeId");
     return new UserRecord(nick, nodeId, json.getString("inbox"), json.getString("connection", ""), rooms,
-        Profile.fromJson(json.getJsonObject("profile"), nick, nodeId));
+        Profile.fromJson(json.getJsonObject("profile"), nodeId));
   }
 }

@@ -315,7 +315,8 @@ final class IrcCommands {
       if (reason == null || reason.isEmpty()) {
         irc.fromSelf("PART", channel(room));
       } else {
-        irc.fromSelf("PART", channel(room), reason);
+        irc.out(IrcLine.withText(irc.caps().tagsFor(System.currentTimeMillis(), null, null), irc.self(), "PART",
+            channel(room), reason));
       }
     });
   }
@@ -611,11 +612,11 @@ final class IrcCommands {
     String source = message.origin() == null ? message.from() + "!bot@clusterchat"
         : IrcRenderers.source(message.from(), message.origin());
     return switch (message.kind()) {
-      case ME -> IrcLine.of(tags, source, "PRIVMSG", to, IrcRenderers.CTCP + "ACTION " + message.text()
+      case ME -> IrcLine.withText(tags, source, "PRIVMSG", to, IrcRenderers.CTCP + "ACTION " + message.text()
           + IrcRenderers.CTCP);
-      case NOTICE -> IrcLine.of(tags, source, "NOTICE", to, message.text());
+      case NOTICE -> IrcLine.withText(tags, source, "NOTICE", to, message.text());
       case TAGMSG -> tagged ? IrcLine.of(tags, source, "TAGMSG", to) : null;
-      default -> IrcLine.of(tags, source, "PRIVMSG", to, message.text());
+      default -> IrcLine.withText(tags, source, "PRIVMSG", to, message.text());
     };
   }
 

@@ -46,6 +46,10 @@ public final class IrcDialect implements Dialect {
   private String realName;
   private boolean registering;
   private boolean registered;
+  /** When this connection started, for the registration timeout. */
+  private final long startedNanos = System.nanoTime();
+  /** The client's last line as of the server's last PING, so one silence gets one PING. */
+  private long pingedAfterLineNanos = -1;
   /** Replies of the labeled command being run, or null. */
   private LabeledReplies labeled;
   private boolean releaseAfterLabel;
@@ -284,6 +288,27 @@ public final class IrcDialect implements Dialect {
   private static String userName(String given) {
     String kept = given.replaceAll("[^A-Za-z0-9_.-]", "");
     return kept.isEmpty() ? "user" : kept.substring(0, Math.min(10, kept.length()));
+  }
+
+  /**
+   * Pings a client silent for irc.pingSeconds and disconnects one silent twice as long, or one
+   * still unregistered after irc.pingSeconds. Any line counts as an answer.
+   */
+  @Override
+  public void tick(long nowNanos, long lastLineNanos) {
+    long interval = settings.pingSeconds() * 1_000_000_000L;
+    if (!registered) {
+      if (nowNanos - startedNanos > interval) {
+        connection.close(CloseReason.IDLE_TIMEOUT, "Registration timeout: " + settings.pingSeconds() + " seconds");
+      }
+      return;
+    }
+    if (nowNanos - lastLineNanos > 2 * interval) {
+      connection.close(CloseReason.IDLE_TIMEOUT, "Ping timeout: " + 2 * settings.pingSeconds() + " seconds");
+    } else if (nowNanos - lastLineNanos > interval && pingedAfterLineNanos != lastLineNanos) {
+      pingedAfterLineNanos = lastLineNanos;
+      connection.send(IrcLine.of(null, null, "PING", settings.serverName()));
+    }
   }
 
   @Override

@@ -27,6 +27,15 @@ final class IrcLine {
    * and parameters; the last is written as a trailing parameter when it needs to be.
    */
   static Buffer of(String tags, String source, String command, String... params) {
+    return line(tags, source, command, false, params);
+  }
+
+  /** A line whose last parameter is free text, always written as a trailing parameter (":text"). */
+  static Buffer withText(String tags, String source, String command, String... params) {
+    return line(tags, source, command, true, params);
+  }
+
+  private static Buffer line(String tags, String source, String command, boolean text, String... params) {
     StringBuilder line = new StringBuilder(64);
     if (source != null) {
       line.append(':').append(clean(source)).append(' ');
@@ -35,7 +44,7 @@ final class IrcLine {
     for (int i = 0; i < params.length; i++) {
       String param = clean(params[i]);
       line.append(' ');
-      if (i == params.length - 1 && (param.isEmpty() || param.indexOf(' ') >= 0 || param.startsWith(":"))) {
+      if (i == params.length - 1 && (text || param.isEmpty() || param.indexOf(' ') >= 0 || param.startsWith(":"))) {
         line.append(':');
       }
       line.append(param);

@@ -14,6 +14,7 @@ import java.util.Locale;
  */
 record IrcMessage(String tags, String command, List<String> params) {
 
+  /** Parameters a line may have; the 15th takes the rest of the line. */
   private static final int MAX_PARAMS = 15;
 
   /** Parses a line (without its line end); null when it holds no command. */
@@ -38,7 +39,7 @@ record IrcMessage(String tags, String command, List<String> params) {
     }
     List<String> words = new ArrayList<>();
     while (at < line.length()) {
-      if (line.charAt(at) == ':' && !words.isEmpty() || words.size() == MAX_PARAMS + 1) {
+      if (line.charAt(at) == ':' && !words.isEmpty() || words.size() == MAX_PARAMS) {
         words.add(line.substring(line.charAt(at) == ':' ? at + 1 : at));
         break;
       }

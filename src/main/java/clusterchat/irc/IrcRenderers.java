@@ -60,18 +60,18 @@ final class IrcRenderers {
     String tags = tags(serverTime, messageTags, event.time(), event.msgid(),
         isMessage(event.kind()) ? event.tags() : null);
     return switch (event.kind()) {
-      case MSG, BOT -> IrcLine.of(tags, source, "PRIVMSG", channel, event.text());
-      case ME -> IrcLine.of(tags, source, "PRIVMSG", channel, CTCP + "ACTION " + event.text() + CTCP);
-      case NOTICE -> IrcLine.of(tags, source, "NOTICE", channel, event.text());
+      case MSG, BOT -> IrcLine.withText(tags, source, "PRIVMSG", channel, event.text());
+      case ME -> IrcLine.withText(tags, source, "PRIVMSG", channel, CTCP + "ACTION " + event.text() + CTCP);
+      case NOTICE -> IrcLine.withText(tags, source, "NOTICE", channel, event.text());
       case TAGMSG -> messageTags ? IrcLine.of(tags, source, "TAGMSG", channel) : null;
       case JOIN -> IrcLine.of(tags, source, "JOIN", channel);
       case PART -> event.text() == null || event.text().isEmpty()
           ? IrcLine.of(tags, source, "PART", channel)
-          : IrcLine.of(tags, source, "PART", channel, event.text());
-      case QUIT -> IrcLine.of(tags, source, "QUIT", event.text() == null ? "" : event.text());
+          : IrcLine.withText(tags, source, "PART", channel, event.text());
+      case QUIT -> IrcLine.withText(tags, source, "QUIT", event.text() == null ? "" : event.text());
       case NICK -> IrcLine.of(tags, source, "NICK", event.text());
-      case TOPIC -> IrcLine.of(tags, source, "TOPIC", channel, event.text());
-      case KICK -> IrcLine.of(tags, source, "KICK", channel, event.target(),
+      case TOPIC -> IrcLine.withText(tags, source, "TOPIC", channel, event.text());
+      case KICK -> IrcLine.withText(tags, source, "KICK", channel, event.target(),
           event.text() == null || event.text().isEmpty() ? event.target() : event.text());
       case MODE -> IrcLine.of(tags, source, "MODE", modeParams(channel, event.text()));
     };

@@ -43,6 +43,8 @@ public final class ChatServerVerticle extends VerticleBase {
   /** Flushes a busy socket at the latest after this many writes, even mid-batch. */
   private static final int FLUSH_AFTER_WRITES = 64;
   private static final String SHUTTING_DOWN = "the server is shutting down";
+  /** How often connections are ticked (Dialect#tick): IRC's ping checks. */
+  private static final long TICK_MILLIS = 1000;
 
   private final NodeState node;
   private final Set<Connection> connections = new HashSet<>();
@@ -59,6 +61,7 @@ public final class ChatServerVerticle extends VerticleBase {
   private NetServer ircTlsServer;
   private TlsUpgrade tls;
   private long idleTimer = -1;
+  private long tickTimer = -1;
   /** Set by stop(); from then on new connections are refused. Event loop only. */
   private boolean stopping;
 
@@ -85,7 +88,7 @@ public final class ChatServerVerticle extends VerticleBase {
               config.maxRoomsPerConnection());
           plain = PlainDialect.factory(new Commands(chat));
           irc = IrcDialect.factory(new IrcSettings(config.ircServerName(node.nodeId()), config.ircPassword(),
-              config.ircMotd(), config.ircOperators(), this::clusterSize));
+              config.ircMotd(), config.ircOperators(), config.ircPingSeconds(), this::clusterSize));
           vertx.eventBus().<Boolean>localConsumer(ClusterMembership.RECONCILE_ADDRESS,
               message -> List.copyOf(connections).forEach(connection -> connection.reconcile(message.body())));
           return mailer.open(inbox);
@@ -98,7 +101,12 @@ public final class ChatServerVerticle extends VerticleBase {
             socket -> acceptPlain(socket, irc)).map(s -> ircServer = s) : Future.succeededFuture())
         .compose(v -> config.ircEnabled() && config.tlsEnabled() ? listen(config.ircHost(), config.ircTlsPort(), -4,
             socket -> acceptTls(socket, irc)).map(s -> ircTlsServer = s) : Future.succeededFuture())
-        .onSuccess(listening -> startIdleTimer());
+        .onSuccess(listening -> {
+          startIdleTimer();
+          if (config.ircEnabled()) {
+            tickTimer = vertx.setPeriodic(TICK_MILLIS, id -> tickAll());
+          }
+        });
   }
 
   /**
@@ -154,6 +162,9 @@ public final class ChatServerVerticle extends VerticleBase {
     stopping = true;
     if (idleTimer >= 0) {
       vertx.cancelTimer(idleTimer);
+    }
+    if (tickTimer >= 0) {
+      vertx.cancelTimer(tickTimer);
     }
     return node.listeners().close()
         .compose(closed -> afterQueuedTasks())
@@ -297,6 +308,13 @@ public final class ChatServerVerticle extends VerticleBase {
 
   ChatService chat() {
     return chat;
+  }
+
+  private void tickAll() {
+    long now = System.nanoTime();
+    for (Connection connection : List.copyOf(connections)) {
+      connection.tick(now);
+    }
   }
 
   private void startIdleTimer() {

@@ -58,7 +58,7 @@ public final class Connection implements Member.Endpoint, LineFramer.Sink {
     this.socket = socket;
     this.admission = admission;
     this.server = server;
-    this.member = new Member(id, this, Profile.plain(id, server.node().nodeId()));
+    this.member = new Member(id, this, Profile.plain(server.node().nodeId()));
     this.dialect = dialect.create(this);
     this.framer = new LineFramer(dialect.maxLineBytes(config), this);
     this.lastLineNanos = System.nanoTime();
@@ -195,6 +195,13 @@ public final class Connection implements Member.Endpoint, LineFramer.Sink {
 
   long lastLineNanos() {
     return lastLineNanos;
+  }
+
+  /** Lets the dialect check the connection's liveness (see Dialect#tick). */
+  void tick(long nowNanos) {
+    if (!closing) {
+      dialect.tick(nowNanos, lastLineNanos);
+    }
   }
 
   /**

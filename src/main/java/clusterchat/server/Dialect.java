@@ -36,6 +36,13 @@ public interface Dialect {
 
   void deliver(PrivateMessage message);
 
+  /**
+   * Called now and then (about once a second) with the time of the client's last line, for
+   * keepalive checks of protocols that have them; the plain protocol has none.
+   */
+  default void tick(long nowNanos, long lastLineNanos) {
+  }
+
   /** The cluster renamed the member after a split (someone else held its nick on the other side). */
   void renamed(String oldNick, String newNick);
 

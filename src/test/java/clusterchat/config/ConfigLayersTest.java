@@ -330,4 +330,15 @@ class ConfigLayersTest {
     assertEquals(null, ConfigKey.byPath("tcp"));
     assertEquals(null, ConfigKey.byPath("tcp.prot"));
   }
+
+  @Test
+  @DisplayName("irc.operators takes NAME=HASH pairs only: a plain-text password is refused, naming the operator")
+  void operatorsNeedHashes() {
+    String hash = PasswordHash.hash("secret");
+    JsonObject good = new JsonObject().put("irc", new JsonObject().put("operators", "alice=" + hash + ", bob=" + hash));
+    assertEquals(2, new ConfigLayers().applyJson(FILE, good).build().ircOperators().size());
+    JsonObject plain = new JsonObject().put("irc", new JsonObject().put("operators", "alice=" + hash + ",bob=secret"));
+    String problem = onlyProblem(jsonProblems(plain), FILE + ": irc.operators: ");
+    assertTrue(problem.contains("operator \"bob\" needs NAME=HASH"), problem);
+  }
 }
