@@ -97,7 +97,8 @@ public final class Main {
     } else {
       String tls = config.tlsEnabled() ? ", TLS on " + config.tcpHost() + ":" + node.tlsPort() : "";
       String plain = config.tcpEnabled() ? config.tcpHost() + ":" + node.port() : "TLS only";
-      LOG.info(() -> "ClusterChat node " + node.nodeId() + " listening on " + plain + tls
+      String bridge = config.bridgeEnabled() ? ", bridge on " + config.bridgeHost() + ":" + config.bridgePort() : "";
+      LOG.info(() -> "ClusterChat node " + node.nodeId() + " listening on " + plain + tls + bridge
           + " with " + config.tcpInstances() + " instances" + cluster
           + (node.nativeTransport() ? ", epoll transport" : ", NIO transport"));
     }
