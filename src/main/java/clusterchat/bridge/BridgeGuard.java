@@ -127,7 +127,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       return "already observing " + address;
     }
     if (session.observed().size() >= maxObserved) {
-      return "a bridge connection observes at most " + maxObserved + " addresses";
+      return "a bridge connection observes at most " + maxObserved + " addresses at once";
     }
     session.observed().add(address);
     return null;

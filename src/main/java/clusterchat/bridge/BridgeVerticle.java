@@ -35,6 +35,7 @@ public final class BridgeVerticle extends VerticleBase {
     server.setTcpKeepAliveIdleSeconds(config.keepAliveSeconds());
     server.setTcpKeepAliveIntervalSeconds(ChatServerVerticle.KEEPALIVE_INTERVAL_SECONDS);
     server.setTcpKeepAliveCount(ChatServerVerticle.KEEPALIVE_PROBES);
+    // A bot may observe as many rooms as a user may join, plus presence.
     BridgeGuard guard = new BridgeGuard(new BotTokens(config.bridgeBots()), config.maxRoomsPerConnection() + 1);
     bridge = TcpEventBusBridge.create(vertx, permitted, server, guard);
     return bridge.listen(config.bridgePort(), config.bridgeHost());

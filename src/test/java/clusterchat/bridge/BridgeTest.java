@@ -10,11 +10,7 @@ import clusterchat.testing.ProcessRunner;
 import clusterchat.testing.TestNodes;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -37,8 +33,9 @@ class BridgeTest {
   @BeforeAll
   static void startNode() throws IOException {
     bridgePort = ProcessRunner.freePort();
+    String bots = "echobot:" + BridgeClient.tokenHash(TOKEN) + ",otherbot:" + BridgeClient.tokenHash("other-token");
     node = TestNodes.start(new JsonObject().put("bridge", new JsonObject().put("enabled", true)
-        .put("port", bridgePort).put("bots", "echobot:" + sha256(TOKEN) + ",otherbot:" + sha256("other-token"))));
+        .put("port", bridgePort).put("bots", bots)));
   }
 
   @AfterAll
@@ -50,14 +47,6 @@ class BridgeTest {
   void closeClients() throws Exception {
     for (AutoCloseable client : clients) {
       client.close();
-    }
-  }
-
-  static String sha256(String token) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

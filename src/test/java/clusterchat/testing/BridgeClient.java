@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +39,15 @@ public final class BridgeClient implements AutoCloseable {
     Thread reader = new Thread(this::readLoop, "test-bridge-reader");
     reader.setDaemon(true);
     reader.start();
+  }
+
+  /** How bridge.bots lists a token: its SHA-256 in hex. */
+  public static String tokenHash(String token) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public static BridgeClient connect(int port) throws IOException {
