@@ -100,8 +100,9 @@ public final class Main {
     } else {
       String tls = config.tlsEnabled() ? ", TLS on " + config.tcpHost() + ":" + node.tlsPort() : "";
       String plain = config.tcpEnabled() ? config.tcpHost() + ":" + node.port() : "TLS only";
+      String bridge = config.bridgeEnabled() ? ", bridge on " + config.bridgeHost() + ":" + config.bridgePort() : "";
       LOG.info(() -> "ClusterChat node " + node.nodeId() + " listening on " + plain + tls
-          + " with " + config.tcpInstances() + " instances" + cluster
+          + " with " + config.tcpInstances() + " instances" + bridge + cluster
           + (node.nativeTransport() ? ", epoll transport" : ", NIO transport"));
     }
     installShutdown(node);

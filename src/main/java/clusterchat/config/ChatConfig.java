@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The effective, validated configuration of a node. Immutable. */
@@ -215,6 +216,28 @@ public final class ChatConfig {
 
   public String clusterHazelcastConfig() {
     return string(ConfigKey.CLUSTER_HAZELCAST_CONFIG);
+  }
+
+  public boolean bridgeEnabled() {
+    return (Boolean) ConfigLayers.get(json, ConfigKey.BRIDGE_ENABLED.path());
+  }
+
+  public String bridgeHost() {
+    return string(ConfigKey.BRIDGE_HOST);
+  }
+
+  public int bridgePort() {
+    return integer(ConfigKey.BRIDGE_PORT);
+  }
+
+  /** The bots of bridge.bots: name to the SHA-256 of its token in lower-case hex, in the order listed. */
+  public Map<String, String> bridgeBots() {
+    Map<String, String> bots = new LinkedHashMap<>();
+    for (String entry : list(ConfigKey.BRIDGE_BOTS)) {
+      String[] nameAndHash = entry.split(":", 2);
+      bots.put(nameAndHash[0], nameAndHash[1].toLowerCase(Locale.ROOT));
+    }
+    return bots;
   }
 
   /** Verticle classes to deploy on this node, from integrations.verticles. */

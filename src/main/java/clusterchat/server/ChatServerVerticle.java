@@ -37,9 +37,9 @@ public final class ChatServerVerticle extends VerticleBase {
 
   private static final Logger LOG = Logger.getLogger(ChatServerVerticle.class.getName());
   /** Seconds between TCP keepalive probes once a connection has been silent for keepAliveSeconds. */
-  private static final int KEEPALIVE_INTERVAL_SECONDS = 10;
+  public static final int KEEPALIVE_INTERVAL_SECONDS = 10;
   /** Unanswered keepalive probes after which the kernel drops the connection. */
-  private static final int KEEPALIVE_PROBES = 3;
+  public static final int KEEPALIVE_PROBES = 3;
   /** Flushes a busy socket at the latest after this many writes, even mid-batch. */
   private static final int FLUSH_AFTER_WRITES = 64;
   private static final String SHUTTING_DOWN = "the server is shutting down";

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
@@ -278,6 +279,34 @@ class ConfigLayersTest {
     String problem = onlyProblem(jsonProblems(new JsonObject().put("cluster",
         new JsonObject().put("members", "10.0.0.1:5701,10.0.0.2"))), FILE + ": cluster.members: ");
     assertTrue(problem.contains("\"10.0.0.2\""), problem);
+  }
+
+  @Test
+  @DisplayName("bridge.bots lists name:sha256 entries; the hash is kept in lower case")
+  void bridgeBots() {
+    String hash = "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08";
+    ChatConfig config = new ConfigLayers().applyJson(FILE, new JsonObject().put("bridge", new JsonObject()
+        .put("enabled", true).put("bots", " echobot:" + hash + " ,"))).build();
+    assertEquals(Map.of("echobot", hash.toLowerCase(Locale.ROOT)), config.bridgeBots());
+  }
+
+  @Test
+  @DisplayName("bad bridge.bots entries are reported naming the key and the entry; an enabled bridge needs a bot")
+  void bridgeBotsProblems() {
+    String hash = "a".repeat(64);
+    String otherHash = "b".repeat(64);
+    List<String> problems = jsonProblems(new JsonObject().put("bridge", new JsonObject().put("bots",
+        "echobot:" + hash + ",no token,bad name:" + otherHash + ",short:abc,EchoBot:" + otherHash
+            + ",twin:" + hash.toUpperCase(Locale.ROOT))));
+    assertEquals(List.of(
+        FILE + ": bridge.bots: \"no token\" is not name:sha256 (a valid nick, a colon, 64 hex digits)",
+        FILE + ": bridge.bots: \"bad name:" + otherHash + "\" is not name:sha256 (a valid nick, a colon, 64 hex digits)",
+        FILE + ": bridge.bots: \"short:abc\" is not name:sha256 (a valid nick, a colon, 64 hex digits)",
+        FILE + ": bridge.bots: bot EchoBot is listed twice",
+        FILE + ": bridge.bots: bot twin has the same token hash as another bot"), problems);
+
+    onlyProblem(problems(new ConfigLayers().applyStrings(values(ConfigKey.BRIDGE_ENABLED, "true"), names("env "))),
+        "env CHAT_BRIDGE_ENABLED (bridge.enabled): bridge.enabled is true, so bridge.bots must name at least one bot");
   }
 
   @Test
