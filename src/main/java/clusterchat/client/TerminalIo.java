@@ -9,7 +9,6 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReader.Option;
 import org.jline.reader.UserInterruptException;
-import org.jline.reader.impl.DefaultParser;
 import org.jline.reader.impl.LineReaderImpl;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -36,11 +35,8 @@ final class TerminalIo implements ClientIo {
     this.terminal = terminal;
     this.reader = new LineReaderImpl(terminal, "clusterchat");
     reader.setCompleter(new CommandCompleter());
-    // Chat text is not shell syntax: quotes and backslashes are plain characters, "!" is not history.
-    reader.setParser(new DefaultParser().quoteChars(new char[0]).escapeChars(new char[0]));
-    reader.setOpt(Option.DISABLE_EVENT_EXPANSION);
+    reader.setOpt(Option.DISABLE_EVENT_EXPANSION); // "wow!!" is chat text, not a history reference
     reader.setOpt(Option.ERASE_LINE_ON_FINISH);
-    reader.unsetOpt(Option.INSERT_TAB);
     // readLine() installs the prompt it was handed; this hook runs right after under the reader's
     // lock, so a nick or room change that arrived in between still shows.
     reader.getWidgets().put(LineReader.CALLBACK_INIT, () -> {
@@ -67,6 +63,8 @@ final class TerminalIo implements ClientIo {
   }
 
   static TerminalIo open() throws IOException {
+    // Without graphemeCluster(false) JLine 4 queries the terminal at start, and on a busy machine a
+    // late answer lands in the input line as text.
     return new TerminalIo(TerminalBuilder.builder().name("clusterchat").system(true).graphemeCluster(false).build());
   }
 
