@@ -6,7 +6,7 @@ import org.jline.reader.Completer;
 import org.jline.reader.LineReader;
 import org.jline.reader.ParsedLine;
 
-/** Tab completes the /command at the start of the line (on an empty line it lists them all), with its usage. */
+/** Tab completes the /command at the start of the line (on an empty line it lists them all), with its arguments. */
 final class CommandCompleter implements Completer {
 
   /** The usage column of the server's /help, in its order (docs/PROTOCOL.md, "Client lines"). */
@@ -19,8 +19,9 @@ final class CommandCompleter implements Completer {
       return;
     }
     for (String usage : USAGES) {
-      String command = usage.split(" ")[0];
-      candidates.add(new Candidate(command, command, null, usage, null, null, true));
+      String[] commandAndArgs = usage.split(" ", 2);
+      String args = commandAndArgs.length == 2 ? commandAndArgs[1] : null;
+      candidates.add(new Candidate(commandAndArgs[0], commandAndArgs[0], null, args, null, null, true));
     }
   }
 }
