@@ -56,7 +56,6 @@ final class TerminalIo implements ClientIo {
       return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
     } catch (NoSuchMethodException e) {
       return true; // before Java 22 a console exists only when both streams are a terminal
-
     } catch (ReflectiveOperationException e) {
       return false;
     }
