@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +24,7 @@ public final class TmuxTerminal implements AutoCloseable {
   private static final String TARGET = "term";
 
   private final String server = "clusterchat-test-" + ProcessHandle.current().pid() + "-" + COUNT.incrementAndGet();
+  private Path socket;
 
   private TmuxTerminal() {
   }
@@ -42,6 +45,7 @@ public final class TmuxTerminal implements AutoCloseable {
     TmuxTerminal terminal = new TmuxTerminal();
     terminal.tmux("-f", "/dev/null", "new-session", "-d", "-s", TARGET, "-x", String.valueOf(columns),
         "-y", String.valueOf(rows), command, ";", "set-option", "-t", TARGET, "remain-on-exit", "on");
+    terminal.socket = Path.of(terminal.tmux("display-message", "-p", "#{socket_path}").strip());
     return terminal;
   }
 
@@ -92,13 +96,16 @@ public final class TmuxTerminal implements AutoCloseable {
     return screen;
   }
 
-  /** Ends the tmux server and the program in it; quietly when it has gone already. */
+  /** Ends the tmux server and the program in it, quietly when it has gone already, and removes its socket. */
   @Override
   public void close() {
     try {
       new ProcessBuilder("tmux", "-L", server, "kill-server").redirectErrorStream(true).start().waitFor();
+      if (socket != null) {
+        Files.deleteIfExists(socket);
+      }
     } catch (IOException e) {
-      // tmux could not run at all: nothing to end
+      // tmux could not run, or the socket could not be removed: nothing more to do
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
