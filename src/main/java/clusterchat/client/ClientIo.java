@@ -1,9 +1,13 @@
 package clusterchat.client;
 
 import java.io.IOException;
+import java.util.List;
 
 /** Where the client takes typed lines from and shows the server's lines: a pipe or a terminal. */
 interface ClientIo {
+
+  /** Lines to send as soon as the connection is open, before anything typed. */
+  List<String> openingLines();
 
   /** The next line to send, or null when input ended (end of a pipe, Ctrl-D, Ctrl-C). */
   String readLine() throws IOException;

@@ -92,17 +92,23 @@ public final class LineClient {
     OutputStream toServer = socket.getOutputStream();
     String line;
     try {
+      for (String opening : io.openingLines()) {
+        writeLine(toServer, opening);
+      }
       while (printer.isAlive() && (line = io.readLine()) != null) {
-        toServer.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        toServer.flush();
+        writeLine(toServer, line);
       }
       if (printer.isAlive()) {
-        toServer.write("/quit\n".getBytes(StandardCharsets.UTF_8));
-        toServer.flush();
+        writeLine(toServer, "/quit");
       }
     } catch (IOException e) {
       // The server went away while we were sending; the printer reports it.
     }
+  }
+
+  private static void writeLine(OutputStream toServer, String line) throws IOException {
+    toServer.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    toServer.flush();
   }
 
   private void print(Socket socket, ClientIo io) {

@@ -3,6 +3,7 @@ package clusterchat.client;
 import java.io.Console;
 import java.io.IOException;
 import java.time.LocalTime;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jline.reader.EndOfFileException;
@@ -28,13 +29,14 @@ final class TerminalIo implements ClientIo {
   private final Terminal terminal;
   private final LineReaderImpl reader;
   private final SessionState session = new SessionState();
+  private final CommandCompleter commands = new CommandCompleter();
   private final Thread inputThread = Thread.currentThread();
   private final CountDownLatch inputEnded = new CountDownLatch(1);
 
   private TerminalIo(Terminal terminal) throws IOException {
     this.terminal = terminal;
     this.reader = new LineReaderImpl(terminal, "clusterchat");
-    reader.setCompleter(new CommandCompleter());
+    reader.setCompleter(commands);
     reader.setOpt(Option.DISABLE_EVENT_EXPANSION); // "wow!!" is chat text, not a history reference
     reader.setOpt(Option.ERASE_LINE_ON_FINISH);
     // readLine() installs the prompt it was handed; this hook runs right after under the reader's
@@ -68,6 +70,11 @@ final class TerminalIo implements ClientIo {
   }
 
   @Override
+  public List<String> openingLines() {
+    return List.of(CommandCompleter.OPENING_REQUEST);
+  }
+
+  @Override
   public String readLine() {
     try {
       String typed;
@@ -86,6 +93,9 @@ final class TerminalIo implements ClientIo {
 
   @Override
   public void show(String serverLine) {
+    if (commands.learnFrom(serverLine)) {
+      return;
+    }
     if (session.observe(ChatLineFormatter.clean(serverLine))) {
       reader.setPrompt(prompt());
     }

@@ -1,6 +1,8 @@
 package clusterchat.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import clusterchat.ChatNode;
 import clusterchat.testing.ChatClient;
@@ -14,35 +16,51 @@ import org.junit.jupiter.api.Test;
 
 class CommandCompleterTest {
 
-  private static List<String> complete(String buffer) {
+  private static List<String> complete(CommandCompleter completer, String buffer) {
     List<Candidate> candidates = new ArrayList<>();
-    new CommandCompleter().complete(null, new DefaultParser().parse(buffer, buffer.length()), candidates);
+    completer.complete(null, new DefaultParser().parse(buffer, buffer.length()), candidates);
     return candidates.stream().map(Candidate::value).toList();
   }
 
-  @Test
-  @DisplayName("Tab offers the commands for the first word when it starts with '/' or is empty, nothing in chat text")
-  void offersCommands() {
-    List<String> all = List.of("/nick", "/join", "/part", "/msg", "/me", "/who", "/rooms", "/quit", "/help");
-    assertEquals(all, complete("/jo"));
-    assertEquals(all, complete(""));
-    assertEquals(List.of(), complete("hello wor"));
-    assertEquals(List.of(), complete("/msg bo"));
-  }
-
-  @Test
-  @DisplayName("the completion list is the server's own /help, so a new or changed command cannot be forgotten")
-  void matchesServerHelp() throws Exception {
+  /** A completer that took in a real server's answer to the opening /help. */
+  private static CommandCompleter learnedFromServer() throws Exception {
+    CommandCompleter completer = new CommandCompleter();
     ChatNode node = TestNodes.start();
     try (ChatClient client = ChatClient.connect(node.port())) {
-      client.send("/help");
-      List<String> usages = client.linesThrough("OK help").stream()
-          .filter(line -> line.startsWith("HELP /"))
-          .map(line -> line.substring("HELP ".length()).split(" {2,}")[0])
-          .toList();
-      assertEquals(usages, CommandCompleter.USAGES);
+      client.send(CommandCompleter.OPENING_REQUEST);
+      for (String line : client.linesThrough("OK help")) {
+        assertTrue(completer.learnFrom(line), "part of the answer, so not shown: " + line);
+      }
     } finally {
       node.stop().await();
     }
+    return completer;
+  }
+
+  @Test
+  @DisplayName("the commands come from the server's own /help; Tab offers them for a first word starting with '/' or empty")
+  void learnsTheServersCommands() throws Exception {
+    CommandCompleter completer = learnedFromServer();
+    List<String> commands = complete(completer, "/jo");
+    assertTrue(commands.containsAll(List.of("/nick", "/join", "/part", "/msg", "/me", "/who", "/rooms", "/quit", "/help")),
+        commands.toString());
+    assertTrue(commands.stream().allMatch(command -> command.matches("/[a-z]+")), commands.toString());
+    assertEquals(commands, complete(completer, ""));
+    assertEquals(List.of(), complete(completer, "hello wor"));
+    assertEquals(List.of(), complete(completer, "/msg bo"));
+  }
+
+  @Test
+  @DisplayName("only the answer to the opening /help is taken in: other lines before it, and a later /help, are shown")
+  void onlyTheOpeningAnswer() {
+    CommandCompleter completer = new CommandCompleter();
+    assertFalse(completer.learnFrom("HELLO node-1 guest-1 lobby Welcome"));
+    assertFalse(completer.learnFrom("JOIN lobby bob"));
+    assertTrue(completer.learnFrom("HELP Type a line to talk in your current room."));
+    assertTrue(completer.learnFrom("HELP /join ROOM [KEY] join a room"));
+    assertTrue(completer.learnFrom("OK help"));
+    assertFalse(completer.learnFrom("HELP /nick NAME         change your nick"));
+    assertFalse(completer.learnFrom("OK help"));
+    assertEquals(List.of("/join"), complete(completer, "/"));
   }
 }

@@ -2,6 +2,7 @@ package clusterchat.e2e;
 
 import static clusterchat.testing.TmuxTerminal.lastLine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import clusterchat.testing.ChatClient;
@@ -57,7 +58,10 @@ class TerminalClientIT {
         terminal.type("/nick alice");
         terminal.press("Enter");
         bob.await(line -> line.matches("NICK lobby guest-\\d+ alice"));
-        terminal.await("the new nick in the prompt", s -> lastLine(s).equals("alice@lobby>"), SCREEN_TIMEOUT);
+        List<String> renamed = terminal.await("the new nick in the prompt", s -> lastLine(s).equals("alice@lobby>"),
+            SCREEN_TIMEOUT);
+        assertTrue(renamed.stream().noneMatch(line -> line.matches(TIME + "-- /.*")), "the opening /help (for completion) "
+            + "answers before /nick and is not shown:\n" + String.join("\n", renamed));
 
         String halfTyped = "alice@lobby> half";
         terminal.type("half");
