@@ -41,6 +41,9 @@ public final class ChatLineFormatter {
       case "PART" -> inRoom(rest, 2, Kind.PRESENCE, f -> "* " + f[1] + " left");
       case "QUIT" -> inRoom(rest, 3, Kind.PRESENCE, f -> "* " + f[1] + " quit (" + f[2] + ")");
       case "NICK" -> inRoom(rest, 3, Kind.PRESENCE, f -> "* " + f[1] + " is now " + f[2]);
+      case "TOPIC" -> topic(rest);
+      case "KICK" -> kick(rest);
+      case "MODE" -> mode(rest);
       case "PRIV" -> fields(rest, 3, Kind.PRIVATE, f -> "[private] " + f[0] + " -> " + f[1] + ": " + f[2]);
       case "OK" -> ok(rest);
       case "WHO" -> who(rest);
@@ -102,6 +105,38 @@ public final class ChatLineFormatter {
   private static Shown hello(String rest) {
     String[] f = split(rest, 4);
     return f == null ? null : new Shown(Kind.INFO, "-- " + f[3] + " (" + f[0] + ")");
+  }
+
+  /** {@code TOPIC ROOM NICK TEXT}: a topic set, cleared (no text) or, with NICK "-", none at all. */
+  private static Shown topic(String rest) {
+    String[] f = rest.split(" ", 3);
+    if (f.length < 2) {
+      return null;
+    }
+    String text = f.length == 3 ? f[2].strip() : "";
+    String body = f[1].equals("-") ? "no topic"
+        : text.isEmpty() ? "* " + f[1] + " cleared the topic" : "topic: " + text + " (set by " + f[1] + ")";
+    return new Shown(Kind.INFO, "[" + f[0] + "] " + body);
+  }
+
+  /** {@code KICK ROOM NICK TARGET REASON}, the reason possibly empty. */
+  private static Shown kick(String rest) {
+    String[] f = rest.split(" ", 4);
+    if (f.length < 3 || f[2].isEmpty()) {
+      return null;
+    }
+    String reason = f.length == 4 && !f[3].isBlank() ? " (" + f[3].strip() + ")" : "";
+    return new Shown(Kind.PRESENCE, "[" + f[0] + "] * " + f[1] + " kicked " + f[2] + reason);
+  }
+
+  /** {@code MODE ROOM NICK CHANGES}; NICK "-" answers a bare /mode with the room's modes. */
+  private static Shown mode(String rest) {
+    String[] f = split(rest, 3);
+    if (f == null) {
+      return null;
+    }
+    return f[1].equals("-") ? new Shown(Kind.INFO, "[" + f[0] + "] modes: " + f[2])
+        : new Shown(Kind.PRESENCE, "[" + f[0] + "] * " + f[1] + " set mode " + f[2]);
   }
 
   private static Shown ok(String rest) {

@@ -7,8 +7,9 @@ import java.util.Set;
 
 /**
  * The user's nick, rooms and current room as the server's lines tell them (HELLO, OK nick, OK join,
- * OK part, NOTICE RENAMED), for the prompt. It follows the server's rule for /part: the most recently
- * joined room still held becomes current. Read by the input thread, updated by the network thread.
+ * OK part, a KICK of the user, NOTICE RENAMED), for the prompt. It follows the server's rule for
+ * leaving the current room: the most recently joined room still held becomes current. Read by the
+ * input thread, updated by the network thread.
  */
 public final class SessionState {
 
@@ -29,6 +30,8 @@ public final class SessionState {
       }
     } else if (f.length == 3 && f[0].equals("OK")) {
       ok(f[1], f[2]);
+    } else if (f.length >= 4 && f[0].equals("KICK") && f[3].equalsIgnoreCase(nick)) {
+      leave(f[1]);
     } else if (f.length >= 3 && f[0].equals("NOTICE") && f[1].equals("RENAMED")) {
       nick = f[f.length - 1]; // the notice names the new guest nick last
     }
@@ -42,15 +45,17 @@ public final class SessionState {
         rooms.add(detail);
         room = detail;
       }
-      case "part" -> {
-        rooms.remove(detail);
-        if (detail.equals(room)) {
-          List<String> held = new ArrayList<>(rooms);
-          room = held.isEmpty() ? null : held.get(held.size() - 1);
-        }
-      }
+      case "part" -> leave(detail);
       default -> {
       }
+    }
+  }
+
+  private void leave(String left) {
+    rooms.remove(left);
+    if (left.equals(room)) {
+      List<String> held = new ArrayList<>(rooms);
+      room = held.isEmpty() ? null : held.get(held.size() - 1);
     }
   }
 

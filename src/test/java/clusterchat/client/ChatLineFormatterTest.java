@@ -39,6 +39,18 @@ class ChatLineFormatterTest {
   }
 
   @Test
+  @DisplayName("room state lines: topic (set, cleared, none), kick with and without reason, modes")
+  void roomState() {
+    assertShown("TOPIC dev alice release on friday", Kind.INFO, "12:04 [dev] topic: release on friday (set by alice)");
+    assertShown("TOPIC dev alice ", Kind.INFO, "12:04 [dev] * alice cleared the topic");
+    assertShown("TOPIC dev - ", Kind.INFO, "12:04 [dev] no topic");
+    assertShown("KICK dev alice bob spamming", Kind.PRESENCE, "12:04 [dev] * alice kicked bob (spamming)");
+    assertShown("KICK dev alice bob ", Kind.PRESENCE, "12:04 [dev] * alice kicked bob");
+    assertShown("MODE dev alice +o bob", Kind.PRESENCE, "12:04 [dev] * alice set mode +o bob");
+    assertShown("MODE dev - +nt", Kind.INFO, "12:04 [dev] modes: +nt");
+  }
+
+  @Test
   @DisplayName("a private message stands apart and shows who wrote to whom")
   void privateMessage() {
     assertShown("PRIV bob alice psst: a secret", Kind.PRIVATE, "12:04 [private] bob -> alice: psst: a secret");
@@ -82,6 +94,7 @@ class ChatLineFormatterTest {
     assertShown("MSG lobby alice", Kind.INFO, "12:04 MSG lobby alice");
     assertShown("ERR", Kind.INFO, "12:04 ERR");
     assertShown("JOIN lobby", Kind.INFO, "12:04 JOIN lobby");
+    assertShown("KICK dev alice", Kind.INFO, "12:04 KICK dev alice");
   }
 
   @Test

@@ -55,6 +55,17 @@ class SessionStateTest {
   }
 
   @Test
+  @DisplayName("a kick out of the current room falls back like /part; someone else's kick changes nothing")
+  void kicked() {
+    SessionState state = new SessionState();
+    state.observe("HELLO node-1 Alice lobby Welcome");
+    state.observe("OK join dev");
+    assertFalse(state.observe("KICK dev alice bob flooding"));
+    assertTrue(state.observe("KICK dev bob alice flooding"), "nicks are the same ignoring case");
+    assertEquals("Alice@lobby> ", state.prompt());
+  }
+
+  @Test
   @DisplayName("a greeting with no default room ('-') leaves the user in none")
   void greetingWithoutRoom() {
     SessionState state = new SessionState();
