@@ -1,5 +1,6 @@
 package clusterchat.irc;
 
+import clusterchat.core.RoomState;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -59,6 +60,14 @@ final class Capabilities {
       }
     }
     return true;
+  }
+
+  /** A member's channel prefix as this client wants it: "@" operator, "+" voice; both with multi-prefix. */
+  String prefixes(RoomState.Occupant occupant) {
+    if (has(MULTI_PREFIX)) {
+      return (occupant.operator() ? "@" : "") + (occupant.voiced() ? "+" : "");
+    }
+    return occupant.operator() ? "@" : occupant.voiced() ? "+" : "";
   }
 
   /** The tags a line this client gets carries; null when none. */

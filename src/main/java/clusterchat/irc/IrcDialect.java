@@ -2,6 +2,7 @@ package clusterchat.irc;
 
 import clusterchat.config.ChatConfig;
 import clusterchat.core.ChatException;
+import clusterchat.core.ChatService;
 import clusterchat.core.ErrorCode;
 import clusterchat.core.Member;
 import clusterchat.core.Names;
@@ -86,6 +87,24 @@ public final class IrcDialect implements Dialect {
 
   Member member() {
     return connection.member();
+  }
+
+  ChatService chat() {
+    return connection.chat();
+  }
+
+  /** Whether the command has its first params parameters (the first not empty); else answers 461. */
+  boolean hasParams(IrcMessage message, int params) {
+    if (message.params().size() < params || message.param(0).isEmpty()) {
+      reply("461", message.command(), "Not enough parameters");
+      return false;
+    }
+    return true;
+  }
+
+  /** The chat's error code of a failure; INTERNAL for anything that is not a ChatException. */
+  static ErrorCode errorCode(Throwable err) {
+    return err instanceof ChatException chat ? chat.code() : ErrorCode.INTERNAL;
   }
 
   IrcSettings settings() {

@@ -67,7 +67,7 @@ final class WhoReplies {
   }
 
   private Future<List<Entry>> channelEntries(String channel) {
-    String room = IrcCommands.room(channel);
+    String room = ChannelNames.room(channel);
     if (room == null) {
       return Future.succeededFuture(List.of());
     }
@@ -77,7 +77,7 @@ final class WhoReplies {
       }
       List<Entry> entries = new ArrayList<>();
       for (RoomState.Occupant occupant : info.occupants()) {
-        entries.add(new Entry("#" + room, occupant.seat().nick(), occupant.seat().profile(), prefixes(occupant)));
+        entries.add(new Entry("#" + room, occupant.seat().nick(), occupant.seat().profile(), irc.caps().prefixes(occupant)));
       }
       return entries;
     });
@@ -111,12 +111,7 @@ final class WhoReplies {
     });
   }
 
-  private String prefixes(RoomState.Occupant occupant) {
-    if (irc.caps().has(Capabilities.MULTI_PREFIX)) {
-      return (occupant.operator() ? "@" : "") + (occupant.voiced() ? "+" : "");
-    }
-    return occupant.operator() ? "@" : occupant.voiced() ? "+" : "";
-  }
+
 
   private static String flags(Entry entry) {
     return (entry.profile().isAway() ? "G" : "H") + (entry.profile().oper() ? "*" : "") + entry.channelPrefix();
@@ -199,7 +194,7 @@ final class WhoReplies {
         return (String) null;
       }
       RoomState.Occupant occupant = info.occupant(user.connectionId());
-      return occupant == null ? null : prefixes(occupant) + "#" + room;
+      return occupant == null ? null : irc.caps().prefixes(occupant) + "#" + room;
     })).toList();
     return Future.join(channels).map(all -> channels.stream().map(Future::result)
         .filter(channel -> channel != null).toList());
