@@ -42,9 +42,8 @@ final class ChannelCommands {
    * arrived meanwhile, which the connection holds until then.
    */
   private Future<?> joinOne(String channel, String key) {
-    String room = ChannelNames.room(channel);
+    String room = roomOrNoSuchChannel(channel);
     if (room == null) {
-      irc.reply("403", channel, "No such channel");
       return Future.succeededFuture();
     }
     if (irc.member().isIn(room)) {
@@ -160,16 +159,13 @@ final class ChannelCommands {
     return lines;
   }
 
-
-
   Future<?> topic(IrcMessage message) {
     if (!irc.hasParams(message, 1)) {
       return Future.succeededFuture();
     }
     String channel = message.param(0);
-    String room = ChannelNames.room(channel);
+    String room = roomOrNoSuchChannel(channel);
     if (room == null) {
-      irc.reply("403", channel, "No such channel");
       return Future.succeededFuture();
     }
     if (message.params().size() == 1) {
@@ -187,6 +183,15 @@ final class ChannelCommands {
       });
     }
     return irc.chat().setTopic(irc.member(), room, message.param(1)).recover(err -> roomRefusal(err, channel, room));
+  }
+
+  /** The channel's room, or null after answering 403 for a name that is no channel. */
+  private String roomOrNoSuchChannel(String channel) {
+    String room = ChannelNames.room(channel);
+    if (room == null) {
+      irc.reply("403", channel, "No such channel");
+    }
+    return room;
   }
 
   private Future<Void> roomRefusal(Throwable err, String channel, String room) {
@@ -208,9 +213,8 @@ final class ChannelCommands {
       return Future.succeededFuture();
     }
     String target = message.param(0);
-    String room = ChannelNames.room(target);
+    String room = roomOrNoSuchChannel(target);
     if (room == null) {
-      irc.reply("403", target, "No such channel");
       return Future.succeededFuture();
     }
     String changes = message.param(1);
@@ -242,16 +246,13 @@ final class ChannelCommands {
     }).recover(err -> roomRefusal(err, target, room));
   }
 
-
-
   Future<?> kick(IrcMessage message) {
     if (!irc.hasParams(message, 2)) {
       return Future.succeededFuture();
     }
     String channel = message.param(0);
-    String room = ChannelNames.room(channel);
+    String room = roomOrNoSuchChannel(channel);
     if (room == null) {
-      irc.reply("403", channel, "No such channel");
       return Future.succeededFuture();
     }
     String reason = message.param(2) == null ? "" : message.param(2);

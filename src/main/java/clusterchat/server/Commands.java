@@ -113,10 +113,7 @@ final class Commands {
 
   private Future<?> topic(Connection connection, String text) {
     Member member = connection.member();
-    String room = member.currentRoom();
-    if (room == null) {
-      return Future.failedFuture(new ChatException(ErrorCode.NO_ROOM, "you are in no room; /join ROOM first"));
-    }
+    String room = currentRoom(member);
     if (text.isEmpty()) {
       return chat.roomInfo(room).onSuccess(info -> connection.send(info.topic() == null
           ? ServerLine.topic(room, "-", "")
@@ -128,10 +125,7 @@ final class Commands {
 
   private Future<?> mode(Connection connection, String args) {
     Member member = connection.member();
-    String room = member.currentRoom();
-    if (room == null) {
-      return Future.failedFuture(new ChatException(ErrorCode.NO_ROOM, "you are in no room; /join ROOM first"));
-    }
+    String room = currentRoom(member);
     if (args.isEmpty()) {
       return chat.roomInfo(room).onSuccess(info -> connection.send(ServerLine.modes(room, info.modes())));
     }
@@ -152,10 +146,7 @@ final class Commands {
 
   private Future<?> kick(Connection connection, String args) {
     Member member = connection.member();
-    String room = member.currentRoom();
-    if (room == null) {
-      return Future.failedFuture(new ChatException(ErrorCode.NO_ROOM, "you are in no room; /join ROOM first"));
-    }
+    String room = currentRoom(member);
     int space = args.indexOf(' ');
     String nick = space < 0 ? args : args.substring(0, space);
     String reason = space < 0 ? "" : args.substring(space + 1).strip();
@@ -199,6 +190,15 @@ final class Commands {
             + " lists the next ones"));
       }
     });
+  }
+
+  /** The member's current room; throws NO_ROOM when it has none. */
+  private static String currentRoom(Member member) {
+    String room = member.currentRoom();
+    if (room == null) {
+      throw new ChatException(ErrorCode.NO_ROOM, "you are in no room; /join ROOM first");
+    }
+    return room;
   }
 
   private Future<?> quit(Connection connection, String reason) {
