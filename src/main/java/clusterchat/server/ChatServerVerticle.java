@@ -8,13 +8,11 @@ import clusterchat.cluster.SharedDataUserDirectory;
 import clusterchat.core.ChatService;
 import clusterchat.protocol.CloseReason;
 import clusterchat.protocol.ServerLine;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
@@ -39,8 +37,6 @@ public final class ChatServerVerticle extends VerticleBase {
   private static final int KEEPALIVE_INTERVAL_SECONDS = 10;
   /** Unanswered keepalive probes after which the kernel drops the connection. */
   private static final int KEEPALIVE_PROBES = 3;
-  /** Flushes a busy socket at the latest after this many writes, even mid-batch. */
-  private static final int FLUSH_AFTER_WRITES = 64;
   private static final String SHUTTING_DOWN = "the server is shutting down";
 
   private final NodeState node;
@@ -224,22 +220,15 @@ public final class ChatServerVerticle extends VerticleBase {
   }
 
   private void startSession(NetSocket socket, Admission admission) {
-    coalesceFlushes(socket);
-    Connection connection = new Connection(socket, node.nextConnectionId(), admission, this);
+    var config = node.config();
+    startSession(new SocketTransport(socket, config.maxLineBytes(), config.maxPendingBytes()), admission);
+  }
+
+  private void startSession(LineTransport transport, Admission admission) {
+    Connection connection = new Connection(transport, node.nextConnectionId(), admission, this);
     connections.add(connection);
     openConnections.incrementAndGet();
     connection.start();
-  }
-
-  /**
-   * A room line is written to every member's socket, and Vert.x flushes each write at once: one
-   * syscall per recipient per line. Netty's FlushConsolidationHandler defers those flushes to the
-   * end of the event loop's current batch of work, so a burst of lines leaves in few syscalls.
-   * It reaches into Vert.x's internal socket API (the Netty pipeline) for that.
-   */
-  private static void coalesceFlushes(NetSocket socket) {
-    ((NetSocketInternal) socket).channelHandlerContext().pipeline()
-        .addFirst("flush-consolidation", new FlushConsolidationHandler(FLUSH_AFTER_WRITES, true));
   }
 
   void forget(Connection connection) {

@@ -5,13 +5,11 @@ import clusterchat.core.ErrorCode;
 import clusterchat.core.Member;
 import clusterchat.protocol.CloseReason;
 import clusterchat.protocol.InputLine;
-import clusterchat.protocol.LineFramer;
 import clusterchat.protocol.ServerLine;
 import clusterchat.protocol.TextCodec;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetSocket;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,23 +18,23 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One client connection: frames and checks its input, runs its lines one after another (a line
- * waits until the previous one's asynchronous work is done, so "/join dev" then "hi" says hi in
- * dev), and bounds its output. Runs on its verticle instance's event loop.
+ * One client connection, over TCP or a WebSocket (its {@link LineTransport}): checks its input,
+ * runs its lines one after another (a line waits until the previous one's asynchronous work is
+ * done, so "/join dev" then "hi" says hi in dev), and bounds its output. Runs on its verticle
+ * instance's event loop.
  */
-final class Connection implements Member.Endpoint, LineFramer.Sink {
+final class Connection implements Member.Endpoint, LineTransport.Session {
 
   private static final Logger LOG = Logger.getLogger(Connection.class.getName());
-  /** Lines waiting behind an unfinished one before the socket stops being read. */
+  /** Lines waiting behind an unfinished one before the client stops being read. */
   private static final int MAX_BACKLOG = 64;
   /** Room lines held back until the greeting is sent; more than this are dropped and counted. */
   private static final int MAX_HELD_BEFORE_HELLO = 256;
 
-  private final NetSocket socket;
+  private final LineTransport transport;
   private final Admission admission;
   private final Member member;
   private final ChatServerVerticle server;
-  private final LineFramer framer;
   private final LineRateLimiter limiter;
   private final int maxDroppedLines;
   private final ArrayDeque<Supplier<Future<?>>> backlog = new ArrayDeque<>();
@@ -48,18 +46,16 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
   private int droppedLines;
   private long lastLineNanos;
 
-  Connection(NetSocket socket, String id, Admission admission, ChatServerVerticle server) {
+  Connection(LineTransport transport, String id, Admission admission, ChatServerVerticle server) {
     var config = server.node().config();
-    this.socket = socket;
+    this.transport = transport;
     this.admission = admission;
     this.server = server;
     this.member = new Member(id, this);
-    this.framer = new LineFramer(config.maxLineBytes(), this);
     this.lastLineNanos = System.nanoTime();
     this.limiter = new LineRateLimiter(config.rateBurst(), config.rateLinesPerSecond(),
         config.floodDisconnectLines(), lastLineNanos);
     this.maxDroppedLines = config.maxDroppedLines();
-    socket.setWriteQueueMaxSize(config.maxPendingBytes());
   }
 
   Member member() {
@@ -70,12 +66,10 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
     return admission;
   }
 
-  /** Wires the socket and starts the session: guest nick, default room, greeting. */
+  /** Starts reading the client and the session: guest nick, default room, greeting. */
   void start() {
     server.node().liveConnections().add(member.id());
-    socket.exceptionHandler(err -> LOG.log(Level.FINE, "connection " + member.id() + ": " + err));
-    socket.closeHandler(v -> onSocketClosed());
-    socket.handler(framer::feed);
+    transport.start(this);
     submit(() -> server.chat().connect(member, server.node().config().defaultRoom())
         .onSuccess(v -> greet())
         .onFailure(err -> close(CloseReason.SHUTDOWN, "could not start a session: " + err.getMessage())));
@@ -87,7 +81,7 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
     heldUntilHello = null;
     send(ServerLine.hello(server.node().nodeId(), member.nick(), member.currentRoom()));
     held.forEach(this::send);
-    if (droppedLines > 0 && !socket.writeQueueFull()) {
+    if (droppedLines > 0 && !transport.writeQueueFull()) {
       reportDropped();
     }
   }
@@ -175,19 +169,19 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
       }
       return;
     }
-    if (!socket.writeQueueFull()) {
-      socket.write(line);
+    if (!transport.writeQueueFull()) {
+      transport.write(line);
       return;
     }
     if (++droppedLines > maxDroppedLines) {
       close(CloseReason.SLOW_READER, "output was not read");
     } else if (droppedLines == 1) {
-      socket.drainHandler(v -> reportDropped());
+      transport.onDrain(this::reportDropped);
     }
   }
 
   private void reportDropped() {
-    socket.drainHandler(null);
+    transport.onDrain(null);
     int dropped = droppedLines;
     droppedLines = 0;
     send(ServerLine.notice("DROPPED", dropped + " lines were dropped because you were not reading"));
@@ -198,7 +192,7 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
     backlog.add(task);
     if (backlog.size() > MAX_BACKLOG && !paused) {
       paused = true;
-      socket.pause();
+      transport.pause();
     }
     drain();
   }
@@ -218,7 +212,7 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
     }
     if (paused && backlog.size() < MAX_BACKLOG / 2 && !closing) {
       paused = false;
-      socket.resume();
+      transport.resume();
     }
   }
 
@@ -263,12 +257,18 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
       return Future.succeededFuture();
     }
     closing = true;
-    socket.write(ServerLine.bye(reason, byeMessage));
-    socket.close();
+    transport.write(ServerLine.bye(reason, byeMessage));
+    transport.close();
     return leave(roomReason);
   }
 
-  private void onSocketClosed() {
+  @Override
+  public void failed(Throwable err) {
+    LOG.log(Level.FINE, "connection " + member.id() + ": " + err);
+  }
+
+  @Override
+  public void closed() {
     server.forget(this);
     if (!closing) {
       closing = true;
