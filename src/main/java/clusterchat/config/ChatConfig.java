@@ -3,6 +3,7 @@ package clusterchat.config;
 import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /** The effective, validated configuration of a node. Immutable. */
 public final class ChatConfig {
@@ -48,6 +49,25 @@ public final class ChatConfig {
 
   public String tlsKeyPath() {
     return string(ConfigKey.TLS_KEY_PATH);
+  }
+
+  public boolean httpEnabled() {
+    return (Boolean) ConfigLayers.get(json, ConfigKey.HTTP_ENABLED.path());
+  }
+
+  /** The web chat's address: http.host, or tcp.host when that is empty. */
+  public String httpHost() {
+    String host = string(ConfigKey.HTTP_HOST);
+    return host.isEmpty() ? tcpHost() : host;
+  }
+
+  public int httpPort() {
+    return integer(ConfigKey.HTTP_PORT);
+  }
+
+  /** The extra origins allowed to open the WebSocket, lower case, as written otherwise. */
+  public List<String> httpAllowedOrigins() {
+    return list(ConfigKey.HTTP_ALLOWED_ORIGINS).stream().map(origin -> origin.toLowerCase(Locale.ROOT)).toList();
   }
 
   /** Configured instances, with 0 resolved to the number of cores. */

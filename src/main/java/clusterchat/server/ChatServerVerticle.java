@@ -8,11 +8,17 @@ import clusterchat.cluster.SharedDataUserDirectory;
 import clusterchat.core.ChatService;
 import clusterchat.protocol.CloseReason;
 import clusterchat.protocol.ServerLine;
+import clusterchat.web.WebChat;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.http.WebSocketInternal;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
@@ -23,12 +29,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * The chat's TCP listener. A node deploys one instance per core; all share one port and Vert.x
- * spreads accepted connections over them. Each instance owns its connections, its room
- * subscriptions and its inbox, and runs all of them on its own event loop.
+ * The chat's listeners: TCP, TLS and the web chat's HTTP/WebSocket port. A node deploys one
+ * instance per core; all share each port and Vert.x spreads accepted connections over them. Each
+ * instance owns its connections, its room subscriptions and its inbox, and runs all of them on
+ * its own event loop.
  */
 public final class ChatServerVerticle extends VerticleBase {
 
@@ -49,6 +57,7 @@ public final class ChatServerVerticle extends VerticleBase {
   private EventBusMailer mailer;
   private NetServer server;
   private NetServer tlsServer;
+  private HttpServer webServer;
   private TlsUpgrade tls;
   private long idleTimer = -1;
   /** Set by stop(); from then on new connections are refused. Event loop only. */
@@ -84,6 +93,7 @@ public final class ChatServerVerticle extends VerticleBase {
             : Future.succeededFuture())
         .compose(v -> config.tlsEnabled() ? listen(config.tlsPort(), -2, this::acceptTls).map(s -> tlsServer = s)
             : Future.succeededFuture())
+        .compose(v -> config.httpEnabled() ? listenWeb().map(s -> webServer = s) : Future.succeededFuture())
         .onSuccess(listening -> startIdleTimer());
   }
 
@@ -93,15 +103,29 @@ public final class ChatServerVerticle extends VerticleBase {
    * its own), and different numbers different ports.
    */
   private Future<NetServer> listen(int configuredPort, int sharedRandomPort, Handler<NetSocket> accept) {
+    NetServer listener = vertx.createNetServer(keepAlive(new NetServerOptions()));
+    listener.connectHandler(accept);
+    return listener.listen(configuredPort == 0 ? sharedRandomPort : configuredPort, node.config().tcpHost());
+  }
+
+  /** The web chat's page and WebSocket endpoint on http.port, shared by the instances like the chat ports. */
+  private Future<HttpServer> listenWeb() {
+    var config = node.config();
+    HttpServerOptions options = keepAlive(new HttpServerOptions())
+        .setMaxWebSocketFrameSize(WebSocketTransport.maxFrameBytes(config.maxLineBytes()));
+    HttpServer listener = WebChat.serve(vertx.createHttpServer(options), vertx, config.httpAllowedOrigins(),
+        this::acceptWeb);
+    return listener.listen(config.httpPort() == 0 ? -3 : config.httpPort(), config.httpHost());
+  }
+
+  private <T extends NetServerOptions> T keepAlive(T options) {
     // Half-open connections (peer gone without FIN or RST) are found by TCP keepalive, not by an
     // application ping: people on nc could not answer one.
-    NetServerOptions options = new NetServerOptions().setTcpNoDelay(true).setTcpKeepAlive(true);
+    options.setTcpNoDelay(true).setTcpKeepAlive(true);
     options.setTcpKeepAliveIdleSeconds(node.config().keepAliveSeconds());
     options.setTcpKeepAliveIntervalSeconds(KEEPALIVE_INTERVAL_SECONDS);
     options.setTcpKeepAliveCount(KEEPALIVE_PROBES);
-    NetServer listener = vertx.createNetServer(options);
-    listener.connectHandler(accept);
-    return listener.listen(configuredPort == 0 ? sharedRandomPort : configuredPort, node.config().tcpHost());
+    return options;
   }
 
   /** The plain port this instance listens on (the real one when configured with 0), or -1. */
@@ -112,6 +136,11 @@ public final class ChatServerVerticle extends VerticleBase {
   /** The TLS port this instance listens on, or -1. */
   public int actualTlsPort() {
     return tlsServer == null ? -1 : tlsServer.actualPort();
+  }
+
+  /** The web chat port this instance listens on, or -1. */
+  public int actualHttpPort() {
+    return webServer == null ? -1 : webServer.actualPort();
   }
 
   /**
@@ -137,6 +166,7 @@ public final class ChatServerVerticle extends VerticleBase {
         })
         .eventually(() -> server == null ? Future.succeededFuture() : server.close())
         .eventually(() -> tlsServer == null ? Future.succeededFuture() : tlsServer.close())
+        .eventually(() -> webServer == null ? Future.succeededFuture() : webServer.close())
         .eventually(() -> mailer.close());
   }
 
@@ -148,9 +178,27 @@ public final class ChatServerVerticle extends VerticleBase {
   }
 
   private void acceptPlain(NetSocket socket) {
-    Admission admission = admit(socket, true);
+    node.listeners().learnFrom(((NetSocketInternal) socket).channelHandlerContext());
+    Admission admission = admit(socket.remoteAddress().hostAddress(), refusal -> {
+      socket.write(refusal);
+      socket.close();
+    });
     if (admission != null) {
       startSession(socket, admission);
+    }
+  }
+
+  /** A web user: admitted like a TCP client, refusals included, once its WebSocket is open. */
+  private void acceptWeb(ServerWebSocket webSocket) {
+    node.listeners().learnFrom(((WebSocketInternal) webSocket).channelHandlerContext());
+    var config = node.config();
+    LineTransport transport = new WebSocketTransport(webSocket, config.maxLineBytes(), config.maxPendingBytes());
+    Admission admission = admit(webSocket.remoteAddress().hostAddress(), refusal -> {
+      transport.write(refusal);
+      transport.close();
+    });
+    if (admission != null) {
+      startSession(transport, admission);
     }
   }
 
@@ -160,7 +208,9 @@ public final class ChatServerVerticle extends VerticleBase {
    * could otherwise park any number of handshakes). The handshake has limits.tlsHandshakeSeconds.
    */
   private void acceptTls(NetSocket socket) {
-    Admission admission = admit(socket, false);
+    node.listeners().learnFrom(((NetSocketInternal) socket).channelHandlerContext());
+    // Before the handshake nothing readable can be sent, so a refusal is only a close.
+    Admission admission = admit(socket.remoteAddress().hostAddress(), refusal -> socket.close());
     if (admission == null) {
       return;
     }
@@ -183,21 +233,13 @@ public final class ChatServerVerticle extends VerticleBase {
     });
   }
 
-  /**
-   * Counts a new connection in, or refuses it and returns null. A refusal is a BYE line on the
-   * plain port; before a TLS handshake nothing readable can be sent, so there it is only a close.
-   */
-  private Admission admit(NetSocket socket, boolean canSayBye) {
-    node.listeners().learnFrom(socket);
-    String ip = socket.remoteAddress().hostAddress();
+  /** Counts a new connection in, or hands refuse the BYE line refusing it and returns null. */
+  private Admission admit(String ip, Consumer<Buffer> refuse) {
     Buffer refusal = stopping ? ServerLine.bye(CloseReason.SHUTDOWN, SHUTTING_DOWN) : countIn(ip);
     if (refusal == null) {
       return new Admission(node, ip);
     }
-    if (canSayBye) {
-      socket.write(refusal);
-    }
-    socket.close();
+    refuse.accept(refusal);
     return null;
   }
 

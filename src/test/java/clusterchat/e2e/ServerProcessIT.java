@@ -21,12 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ServerProcessIT {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  /** Servers here serve the web chat on a free port, not on the fixed default one. */
+  private static final Map<String, String> ANY_HTTP_PORT = Map.of("CHAT_HTTP_PORT", "0");
 
   @Test
   @DisplayName("scripts/start.sh serves chat, and SIGTERM says goodbye to clients and exits 0")
   void startChatAndTerminate() throws IOException {
     int port = ProcessRunner.freePort();
-    try (ProcessRunner server = ProcessRunner.start(List.of("scripts/start.sh", "--port", String.valueOf(port)), Map.of())) {
+    try (ProcessRunner server = ProcessRunner.start(List.of("scripts/start.sh", "--port", String.valueOf(port)), ANY_HTTP_PORT)) {
       server.awaitOutput(line -> line.contains("listening on 127.0.0.1:" + port), START_TIMEOUT);
       try (ChatClient alice = ChatClient.connect(port); ChatClient bob = ChatClient.connect(port)) {
         alice.nick("alice");
@@ -48,7 +50,8 @@ class ServerProcessIT {
   @DisplayName("the bundled client works in a pipe: echo /who | scripts/client.sh prints the answer")
   void clientInAPipe() throws IOException {
     int port = ProcessRunner.freePort();
-    try (ProcessRunner server = ProcessRunner.start(List.of("java", "-jar", ProcessRunner.jar(), "--port", String.valueOf(port)), Map.of())) {
+    try (ProcessRunner server = ProcessRunner.start(List.of("java", "-jar", ProcessRunner.jar(), "--port", String.valueOf(port)),
+        ANY_HTTP_PORT)) {
       server.awaitOutput(line -> line.contains("listening on"), START_TIMEOUT);
       try (ChatClient present = ChatClient.connect(port)) {
         present.nick("present");
@@ -147,7 +150,7 @@ class ServerProcessIT {
     Files.writeString(config, "{\"tcp\": {\"port\": " + port + "}, \"tls\": {\"enabled\": true, \"port\": " + tlsPort
         + ", \"certPath\": \"src/test/resources/tls/cert.pem\", \"keyPath\": \"src/test/resources/tls/key.pem\"}}");
     try (ProcessRunner server = ProcessRunner.start(
-        List.of("java", "-jar", ProcessRunner.jar(), "--config", config.toString()), Map.of())) {
+        List.of("java", "-jar", ProcessRunner.jar(), "--config", config.toString()), ANY_HTTP_PORT)) {
       server.awaitOutput(line -> line.contains("TLS on 127.0.0.1:" + tlsPort), START_TIMEOUT);
       try (ProcessRunner client = ProcessRunner.start(List.of("bash", "-c", "echo /rooms | java -jar "
           + ProcessRunner.jar() + " client --port " + tlsPort + " --tls --insecure"), Map.of())) {
