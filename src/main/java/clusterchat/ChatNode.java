@@ -1,6 +1,7 @@
 package clusterchat;
 
 import clusterchat.api.ChatApiVerticle;
+import clusterchat.bridge.BridgeVerticle;
 import clusterchat.cluster.Addresses;
 import clusterchat.cluster.ClusterMembership;
 import clusterchat.cluster.HazelcastRoomDirectory;
@@ -21,7 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One running ClusterChat node: a Vert.x instance (plain or clustered) with the chat server, the
- * event-bus API and the configured integrations deployed on it; or, as a worker, a clustered
+ * event-bus API, the TCP bridge when enabled and the configured integrations deployed on it; or, as a worker, a clustered
  * Vert.x with only the integrations.
  */
 public final class ChatNode {
@@ -40,7 +41,7 @@ public final class ChatNode {
 
   /**
    * Starts a chat node, clustered through Hazelcast when cluster.enabled; completes once the chat
-   * port accepts connections.
+   * port (and the bridge port, when bridge.enabled) accepts connections.
    */
   public static Future<ChatNode> start(ChatConfig config) {
     if (!config.clusterEnabled()) {
@@ -92,6 +93,7 @@ public final class ChatNode {
           servers.add(server);
           return server;
         }, options))
+        .compose(id -> config.bridgeEnabled() ? vertx.deployVerticle(new BridgeVerticle(config)) : Future.succeededFuture())
         .compose(id -> deployIntegrations(vertx, config))
         .map(v -> new ChatNode(vertx, state, servers, manager));
   }
@@ -139,6 +141,16 @@ public final class ChatNode {
   /** The TLS chat port, or -1 when TLS is off. */
   public int tlsPort() {
     return servers.get(0).actualTlsPort();
+  }
+
+  /** The IRC port (the real one when configured with 0), or -1 without an IRC listener. */
+  public int ircPort() {
+    return servers.get(0).actualIrcPort();
+  }
+
+  /** The IRC-over-TLS port, or -1. */
+  public int ircTlsPort() {
+    return servers.get(0).actualIrcTlsPort();
   }
 
   /** The web chat port, or -1 when http.enabled is false. */

@@ -7,6 +7,7 @@ import clusterchat.config.ChatConfig;
 import clusterchat.config.ConfigException;
 import clusterchat.config.ConfigKey;
 import clusterchat.config.ConfigLoader;
+import clusterchat.config.PasswdCommand;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -29,6 +30,7 @@ public final class Main {
              clusterchat worker [--config FILE] [--check-config]
              clusterchat client [--host HOST] [--port N] [--tls [--insecure]]
              clusterchat bench fanout|rooms|connections|cluster [options]   (clusterchat bench help)
+             clusterchat passwd    (prints a password hash for irc.operators)
       """;
 
   private Main() {
@@ -43,6 +45,7 @@ public final class Main {
         case "worker" -> node(rest, true);
         case "client" -> System.exit(client(rest));
         case "bench" -> System.exit(BenchMain.run(List.copyOf(rest)));
+        case "passwd" -> System.exit(PasswdCommand.run(List.copyOf(rest), System.out, System.err));
         case "help" -> System.out.print(USAGE + BenchOptions.USAGE);
         default -> throw new IllegalArgumentException("unknown command: " + command);
       }
@@ -98,8 +101,9 @@ public final class Main {
       String tls = config.tlsEnabled() ? ", TLS on " + config.tcpHost() + ":" + node.tlsPort() : "";
       String plain = config.tcpEnabled() ? config.tcpHost() + ":" + node.port() : "TLS only";
       String web = config.httpEnabled() ? ", web chat on " + webAddress(config.httpHost(), node.httpPort()) : "";
+      String bridge = config.bridgeEnabled() ? ", bridge on " + config.bridgeHost() + ":" + config.bridgePort() : "";
       LOG.info(() -> "ClusterChat node " + node.nodeId() + " listening on " + plain + tls + web
-          + " with " + config.tcpInstances() + " instances" + cluster
+          + " with " + config.tcpInstances() + " instances" + bridge + cluster
           + (node.nativeTransport() ? ", epoll transport" : ", NIO transport"));
     }
     installShutdown(node);

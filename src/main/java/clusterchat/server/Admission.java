@@ -11,6 +11,10 @@ final class Admission {
   private final String ip;
   private boolean released;
 
+  String ip() {
+    return ip;
+  }
+
   Admission(NodeState node, String ip) {
     this.node = node;
     this.ip = ip;

@@ -19,6 +19,9 @@ interface LineTransport {
     void closed();
   }
 
+  /** The longest input line it passes on, in bytes without the line end. */
+  int maxLineBytes();
+
   /** Starts reading; from now on input and the end of the connection go to session. */
   void start(Session session);
 

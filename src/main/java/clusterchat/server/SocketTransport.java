@@ -19,6 +19,11 @@ final class SocketTransport implements LineTransport {
   }
 
   @Override
+  public int maxLineBytes() {
+    return maxLineBytes;
+  }
+
+  @Override
   public void start(Session session) {
     LineFramer framer = new LineFramer(maxLineBytes, session);
     socket.exceptionHandler(session::failed);

@@ -38,6 +38,11 @@ final class WebSocketTransport implements LineTransport {
   }
 
   @Override
+  public int maxLineBytes() {
+    return maxLineBytes;
+  }
+
+  @Override
   public void start(Session session) {
     this.session = session;
     webSocket.exceptionHandler(session::failed);
