@@ -112,6 +112,29 @@
         roomEvent(room, `${from} is now ${to}`);
         break;
       }
+      case 'TOPIC': { // NICK "-": the room has no topic; no TEXT: NICK cleared it
+        const [room, nick, text] = fields(rest, 2);
+        roomEvent(room, nick === '-' ? `${room} has no topic`
+          : text.trim() ? `topic: ${text.trim()} (set by ${nick})` : `${nick} cleared the topic`);
+        break;
+      }
+      case 'KICK': { // the kicked member hears it too, and is then out of the room
+        const [room, nick, target, reason] = fields(rest, 3);
+        const why = reason.trim() ? ` (${reason.trim()})` : '';
+        if (me && target.toLowerCase() === me.toLowerCase()) {
+          parted(room);
+          system(`${nick} kicked you from ${room}${why}`, 'error');
+        } else {
+          memberSet(room).delete(target);
+          roomEvent(room, `${nick} kicked ${target}${why}`);
+        }
+        break;
+      }
+      case 'MODE': { // NICK "-" answers a bare /mode with the room's modes
+        const [room, nick, changes] = fields(rest, 2);
+        roomEvent(room, nick === '-' ? `modes of ${room}: ${changes}` : `${nick} set mode ${changes}`);
+        break;
+      }
       case 'OK': {
         const [command, detail] = fields(rest, 1);
         ok(command, detail, line);
