@@ -71,6 +71,7 @@ class ClusterChatController(BaseServerController, DirectoryBasedController):
             "node": {"name": "irctest"},
             "tcp": {"host": hostname, "port": 0, "instances": 1},
             "rooms": {"default": ""},
+            "http": {"enabled": False},
             "irc": {
                 "host": hostname,
                 "port": port,

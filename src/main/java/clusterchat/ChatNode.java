@@ -153,6 +153,11 @@ public final class ChatNode {
     return servers.get(0).actualIrcTlsPort();
   }
 
+  /** The web chat port, or -1 when http.enabled is false. */
+  public int httpPort() {
+    return servers.get(0).actualHttpPort();
+  }
+
   /** Nodes in the cluster, this one included; 1 when not clustered. */
   public int clusterSize() {
     return clusterManager == null ? 1 : clusterManager.getNodes().size();

@@ -100,12 +100,18 @@ public final class Main {
     } else {
       String tls = config.tlsEnabled() ? ", TLS on " + config.tcpHost() + ":" + node.tlsPort() : "";
       String plain = config.tcpEnabled() ? config.tcpHost() + ":" + node.port() : "TLS only";
+      String web = config.httpEnabled() ? ", web chat on " + webAddress(config.httpHost(), node.httpPort()) : "";
       String bridge = config.bridgeEnabled() ? ", bridge on " + config.bridgeHost() + ":" + config.bridgePort() : "";
-      LOG.info(() -> "ClusterChat node " + node.nodeId() + " listening on " + plain + tls
+      LOG.info(() -> "ClusterChat node " + node.nodeId() + " listening on " + plain + tls + web
           + " with " + config.tcpInstances() + " instances" + bridge + cluster
           + (node.nativeTransport() ? ", epoll transport" : ", NIO transport"));
     }
     installShutdown(node);
+  }
+
+  /** The page's address as a browser wants it (IPv6 in brackets). */
+  private static String webAddress(String host, int port) {
+    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/";
   }
 
   private static ChatConfig loadConfig(Path file, boolean required, Map<ConfigKey, String> flags,

@@ -103,6 +103,25 @@ public final class ChatConfig {
     return operators;
   }
 
+  public boolean httpEnabled() {
+    return (Boolean) ConfigLayers.get(json, ConfigKey.HTTP_ENABLED.path());
+  }
+
+  /** The web chat's address: http.host, or tcp.host when that is empty. */
+  public String httpHost() {
+    String host = string(ConfigKey.HTTP_HOST);
+    return host.isEmpty() ? tcpHost() : host;
+  }
+
+  public int httpPort() {
+    return integer(ConfigKey.HTTP_PORT);
+  }
+
+  /** The extra origins allowed to open the WebSocket, lower case, as written otherwise. */
+  public List<String> httpAllowedOrigins() {
+    return list(ConfigKey.HTTP_ALLOWED_ORIGINS).stream().map(origin -> origin.toLowerCase(Locale.ROOT)).toList();
+  }
+
   /** Configured instances, with 0 resolved to the number of cores. */
   public int tcpInstances() {
     int configured = integer(ConfigKey.TCP_INSTANCES);

@@ -25,6 +25,8 @@ final class ConfigLayers {
   private static final Pattern MEMBER = Pattern.compile("[^\\s:,]+:(\\d{1,5})");
   /** One bridge.bots entry: a name, a colon and the SHA-256 of the bot's token in hex. */
   private static final Pattern BOT = Pattern.compile("([^:]*):([0-9a-fA-F]{64})");
+  /** One web origin as browsers send it: scheme://host[:port], no path; IPv6 hosts in brackets. */
+  private static final Pattern ORIGIN = Pattern.compile("https?://(\\[[0-9A-Fa-f:.]+]|[^\\s/:\\[\\]]+)(:(\\d{1,5}))?");
 
   private final JsonObject effective = new JsonObject();
   private final List<String> problems = new ArrayList<>();
@@ -74,6 +76,7 @@ final class ConfigLayers {
     }
     checkOperators();
     checkBridge();
+    checkAllowedOrigins();
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -203,6 +206,22 @@ final class ConfigLayers {
   private static boolean isMemberAddress(String member) {
     var matcher = MEMBER.matcher(member);
     return matcher.matches() && Integer.parseInt(matcher.group(1)) >= 1 && Integer.parseInt(matcher.group(1)) <= 65535;
+  }
+
+  private void checkAllowedOrigins() {
+    String allowed = (String) get(effective, ConfigKey.HTTP_ALLOWED_ORIGINS.path());
+    for (String origin : allowed.split(",")) {
+      if (!origin.isBlank() && !isOrigin(origin.strip())) {
+        problems.add(origins.get(ConfigKey.HTTP_ALLOWED_ORIGINS) + ": \"" + origin.strip()
+            + "\" is not an origin like https://chat.example.com (scheme://host[:port], no path)");
+      }
+    }
+  }
+
+  private static boolean isOrigin(String origin) {
+    var matcher = ORIGIN.matcher(origin);
+    return matcher.matches() && (matcher.group(3) == null
+        || Integer.parseInt(matcher.group(3)) >= 1 && Integer.parseInt(matcher.group(3)) <= 65535);
   }
 
   private static Object parseBoolean(String raw) {

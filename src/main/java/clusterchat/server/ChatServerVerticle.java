@@ -9,12 +9,16 @@ import clusterchat.core.ChatService;
 import clusterchat.protocol.CloseReason;
 import clusterchat.irc.IrcDialect;
 import clusterchat.irc.IrcSettings;
-import io.netty.handler.flush.FlushConsolidationHandler;
+import clusterchat.web.WebChat;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.internal.http.WebSocketInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
@@ -26,10 +30,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * The chat's TCP listener. A node deploys one instance per core; all share one port and Vert.x
+ * The chat's listeners: plain TCP and TLS, IRC and IRC over TLS, and the web chat's
+ * HTTP/WebSocket port. A node deploys one instance per core; all share each port and Vert.x
  * spreads accepted connections over them. Each instance owns its connections, its room
  * subscriptions and its inbox, and runs all of them on its own event loop.
  */
@@ -40,8 +46,6 @@ public final class ChatServerVerticle extends VerticleBase {
   public static final int KEEPALIVE_INTERVAL_SECONDS = 10;
   /** Unanswered keepalive probes after which the kernel drops the connection. */
   public static final int KEEPALIVE_PROBES = 3;
-  /** Flushes a busy socket at the latest after this many writes, even mid-batch. */
-  private static final int FLUSH_AFTER_WRITES = 64;
   private static final String SHUTTING_DOWN = "the server is shutting down";
   /** How often connections are ticked (Dialect#tick): IRC's ping checks. */
   private static final long TICK_MILLIS = 1000;
@@ -59,6 +63,7 @@ public final class ChatServerVerticle extends VerticleBase {
   private NetServer tlsServer;
   private NetServer ircServer;
   private NetServer ircTlsServer;
+  private HttpServer webServer;
   private TlsUpgrade tls;
   private long idleTimer = -1;
   private long tickTimer = -1;
@@ -101,6 +106,7 @@ public final class ChatServerVerticle extends VerticleBase {
             socket -> acceptPlain(socket, irc)).map(s -> ircServer = s) : Future.succeededFuture())
         .compose(v -> config.ircEnabled() && config.tlsEnabled() ? listen(config.ircHost(), config.ircTlsPort(), -4,
             socket -> acceptTls(socket, irc)).map(s -> ircTlsServer = s) : Future.succeededFuture())
+        .compose(v -> config.httpEnabled() ? listenWeb().map(s -> webServer = s) : Future.succeededFuture())
         .onSuccess(listening -> {
           startIdleTimer();
           if (config.ircEnabled()) {
@@ -115,15 +121,32 @@ public final class ChatServerVerticle extends VerticleBase {
    * its own), and different numbers different ports.
    */
   private Future<NetServer> listen(String host, int configuredPort, int sharedRandomPort, Handler<NetSocket> accept) {
+    NetServer listener = vertx.createNetServer(keepAlive(new NetServerOptions()));
+    listener.connectHandler(accept);
+    return listener.listen(configuredPort == 0 ? sharedRandomPort : configuredPort, host);
+  }
+
+  /**
+   * The web chat's page and WebSocket endpoint on http.port, shared by the instances like the chat
+   * ports. Web users speak the plain protocol, one line per WebSocket message.
+   */
+  private Future<HttpServer> listenWeb() {
+    var config = node.config();
+    HttpServerOptions options = keepAlive(new HttpServerOptions())
+        .setMaxWebSocketFrameSize(WebSocketTransport.maxFrameBytes(plain.maxLineBytes(config)));
+    HttpServer listener = WebChat.serve(vertx.createHttpServer(options), vertx, config.httpAllowedOrigins(),
+        this::acceptWeb);
+    return listener.listen(config.httpPort() == 0 ? -5 : config.httpPort(), config.httpHost());
+  }
+
+  private <T extends NetServerOptions> T keepAlive(T options) {
     // Half-open connections (peer gone without FIN or RST) are found by TCP keepalive, not by an
     // application ping: people on nc could not answer one.
-    NetServerOptions options = new NetServerOptions().setTcpNoDelay(true).setTcpKeepAlive(true);
+    options.setTcpNoDelay(true).setTcpKeepAlive(true);
     options.setTcpKeepAliveIdleSeconds(node.config().keepAliveSeconds());
     options.setTcpKeepAliveIntervalSeconds(KEEPALIVE_INTERVAL_SECONDS);
     options.setTcpKeepAliveCount(KEEPALIVE_PROBES);
-    NetServer listener = vertx.createNetServer(options);
-    listener.connectHandler(accept);
-    return listener.listen(configuredPort == 0 ? sharedRandomPort : configuredPort, host);
+    return options;
   }
 
   /** The plain port this instance listens on (the real one when configured with 0), or -1. */
@@ -149,6 +172,11 @@ public final class ChatServerVerticle extends VerticleBase {
   private int clusterSize() {
     var manager = ((VertxInternal) vertx).clusterManager();
     return manager == null ? 1 : manager.getNodes().size();
+  }
+
+  /** The web chat port this instance listens on, or -1. */
+  public int actualHttpPort() {
+    return webServer == null ? -1 : webServer.actualPort();
   }
 
   /**
@@ -179,6 +207,7 @@ public final class ChatServerVerticle extends VerticleBase {
         .eventually(() -> tlsServer == null ? Future.succeededFuture() : tlsServer.close())
         .eventually(() -> ircServer == null ? Future.succeededFuture() : ircServer.close())
         .eventually(() -> ircTlsServer == null ? Future.succeededFuture() : ircTlsServer.close())
+        .eventually(() -> webServer == null ? Future.succeededFuture() : webServer.close())
         .eventually(() -> mailer.close());
   }
 
@@ -190,9 +219,30 @@ public final class ChatServerVerticle extends VerticleBase {
   }
 
   private void acceptPlain(NetSocket socket, Dialect.Factory dialect) {
-    Admission admission = admit(socket, dialect);
+    node.listeners().learnFrom(((NetSocketInternal) socket).channelHandlerContext());
+    Admission admission = admit(socket.remoteAddress().hostAddress(), refusal -> {
+      socket.write(dialect.refusal(refusal.reason(), refusal.message()));
+      socket.close();
+    });
     if (admission != null) {
       startSession(socket, admission, dialect);
+    }
+  }
+
+  /**
+   * A web user: a plain-protocol user, admitted like a TCP client once its WebSocket is open; a
+   * refusal is the plain protocol's BYE line as a text message.
+   */
+  private void acceptWeb(ServerWebSocket webSocket) {
+    node.listeners().learnFrom(((WebSocketInternal) webSocket).channelHandlerContext());
+    var config = node.config();
+    LineTransport transport = new WebSocketTransport(webSocket, plain.maxLineBytes(config), config.maxPendingBytes());
+    Admission admission = admit(webSocket.remoteAddress().hostAddress(), refusal -> {
+      transport.write(plain.refusal(refusal.reason(), refusal.message()));
+      transport.close();
+    });
+    if (admission != null) {
+      startSession(transport, admission, plain);
     }
   }
 
@@ -202,7 +252,9 @@ public final class ChatServerVerticle extends VerticleBase {
    * could otherwise park any number of handshakes). The handshake has limits.tlsHandshakeSeconds.
    */
   private void acceptTls(NetSocket socket, Dialect.Factory dialect) {
-    Admission admission = admit(socket, null);
+    node.listeners().learnFrom(((NetSocketInternal) socket).channelHandlerContext());
+    // Before the handshake nothing readable can be sent, so a refusal is only a close.
+    Admission admission = admit(socket.remoteAddress().hostAddress(), refusal -> socket.close());
     if (admission == null) {
       return;
     }
@@ -226,20 +278,15 @@ public final class ChatServerVerticle extends VerticleBase {
   }
 
   /**
-   * Counts a new connection in, or refuses it and returns null. A refusal is the dialect's goodbye
-   * line; before a TLS handshake (dialect null) nothing readable can be sent, so there it is only a close.
+   * Counts a new connection in, or hands refuse the reason it is refused and returns null. The
+   * caller turns a refusal into its dialect's goodbye line where one can be sent.
    */
-  private Admission admit(NetSocket socket, Dialect.Factory dialect) {
-    node.listeners().learnFrom(socket);
-    String ip = socket.remoteAddress().hostAddress();
+  private Admission admit(String ip, Consumer<Refusal> refuse) {
     Refusal refusal = stopping ? new Refusal(CloseReason.SHUTDOWN, SHUTTING_DOWN) : countIn(ip);
     if (refusal == null) {
       return new Admission(node, ip);
     }
-    if (dialect != null) {
-      socket.write(dialect.refusal(refusal.reason(), refusal.message()));
-    }
-    socket.close();
+    refuse.accept(refusal);
     return null;
   }
 
@@ -265,22 +312,16 @@ public final class ChatServerVerticle extends VerticleBase {
   }
 
   private void startSession(NetSocket socket, Admission admission, Dialect.Factory dialect) {
-    coalesceFlushes(socket);
-    Connection connection = new Connection(socket, node.nextConnectionId(), admission, this, dialect);
+    var config = node.config();
+    startSession(new SocketTransport(socket, dialect.maxLineBytes(config), config.maxPendingBytes()),
+        admission, dialect);
+  }
+
+  private void startSession(LineTransport transport, Admission admission, Dialect.Factory dialect) {
+    Connection connection = new Connection(transport, node.nextConnectionId(), admission, this, dialect);
     connections.add(connection);
     openConnections.incrementAndGet();
     connection.start();
-  }
-
-  /**
-   * A room line is written to every member's socket, and Vert.x flushes each write at once: one
-   * syscall per recipient per line. Netty's FlushConsolidationHandler defers those flushes to the
-   * end of the event loop's current batch of work, so a burst of lines leaves in few syscalls.
-   * It reaches into Vert.x's internal socket API (the Netty pipeline) for that.
-   */
-  private static void coalesceFlushes(NetSocket socket) {
-    ((NetSocketInternal) socket).channelHandlerContext().pipeline()
-        .addFirst("flush-consolidation", new FlushConsolidationHandler(FLUSH_AFTER_WRITES, true));
   }
 
   void forget(Connection connection) {

@@ -9,12 +9,10 @@ import clusterchat.core.Profile;
 import clusterchat.core.RenderedLines;
 import clusterchat.core.RoomEvent;
 import clusterchat.protocol.CloseReason;
-import clusterchat.protocol.LineFramer;
 import clusterchat.protocol.TextCodec;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetSocket;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,25 +21,25 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One client connection, whatever protocol it speaks: frames and checks its input, runs its lines
- * one after another (a line waits until the previous one's asynchronous work is done, so "/join
- * dev" then "hi" says hi in dev), and bounds its output. What the lines mean and how output is
- * written is its {@link Dialect}'s business. Runs on its verticle instance's event loop.
+ * One client connection, whatever protocol it speaks and over TCP or a WebSocket (its
+ * {@link LineTransport}): checks its input, runs its lines one after another (a line waits until
+ * the previous one's asynchronous work is done, so "/join dev" then "hi" says hi in dev), and
+ * bounds its output. What the lines mean and how output is written is its {@link Dialect}'s
+ * business. Runs on its verticle instance's event loop.
  */
-public final class Connection implements Member.Endpoint, LineFramer.Sink {
+public final class Connection implements Member.Endpoint, LineTransport.Session {
 
   private static final Logger LOG = Logger.getLogger(Connection.class.getName());
-  /** Lines waiting behind an unfinished one before the socket stops being read. */
+  /** Lines waiting behind an unfinished one before the client stops being read. */
   private static final int MAX_BACKLOG = 64;
   /** Lines held back while output is held (see hold()); more than this are dropped and counted. */
   private static final int MAX_HELD = 256;
 
-  private final NetSocket socket;
+  private final LineTransport transport;
   private final Dialect dialect;
   private final Admission admission;
   private final Member member;
   private final ChatServerVerticle server;
-  private final LineFramer framer;
   private final LineRateLimiter limiter;
   private final int maxDroppedLines;
   private final ArrayDeque<Supplier<Future<?>>> backlog = new ArrayDeque<>();
@@ -53,19 +51,19 @@ public final class Connection implements Member.Endpoint, LineFramer.Sink {
   private int droppedLines;
   private long lastLineNanos;
 
-  Connection(NetSocket socket, String id, Admission admission, ChatServerVerticle server, Dialect.Factory dialect) {
+  /** The transport reads lines up to the dialect's limit (Dialect.Factory#maxLineBytes). */
+  Connection(LineTransport transport, String id, Admission admission, ChatServerVerticle server,
+      Dialect.Factory dialect) {
     var config = server.node().config();
-    this.socket = socket;
+    this.transport = transport;
     this.admission = admission;
     this.server = server;
     this.member = new Member(id, this, Profile.plain(server.node().nodeId()));
     this.dialect = dialect.create(this);
-    this.framer = new LineFramer(dialect.maxLineBytes(config), this);
     this.lastLineNanos = System.nanoTime();
     this.limiter = new LineRateLimiter(config.rateBurst(), config.rateLinesPerSecond(),
         config.floodDisconnectLines(), lastLineNanos);
     this.maxDroppedLines = config.maxDroppedLines();
-    socket.setWriteQueueMaxSize(config.maxPendingBytes());
   }
 
   public Member member() {
@@ -89,12 +87,10 @@ public final class Connection implements Member.Endpoint, LineFramer.Sink {
     return admission;
   }
 
-  /** Wires the socket and starts the session as its dialect does. */
+  /** Starts reading the client and the session as its dialect does. */
   void start() {
     server.node().liveConnections().add(member.id());
-    socket.exceptionHandler(err -> LOG.log(Level.FINE, "connection " + member.id() + ": " + err));
-    socket.closeHandler(v -> onSocketClosed());
-    socket.handler(framer::feed);
+    transport.start(this);
     dialect.start();
   }
 
@@ -115,7 +111,7 @@ public final class Connection implements Member.Endpoint, LineFramer.Sink {
     if (lines != null) {
       lines.forEach(this::send);
     }
-    if (droppedLines > 0 && !socket.writeQueueFull()) {
+    if (droppedLines > 0 && !transport.writeQueueFull()) {
       reportDropped();
     }
   }
@@ -161,7 +157,7 @@ public final class Connection implements Member.Endpoint, LineFramer.Sink {
   public void lineTooLong() {
     if (!closing && admitLine()) {
       send(dialect.error(ErrorCode.LINE_TOO_LONG, "lines are limited to "
-          + framer.maxLineBytes() + " bytes; the line was discarded"));
+          + transport.maxLineBytes() + " bytes; the line was discarded"));
     }
   }
 
@@ -228,19 +224,19 @@ public final class Connection implements Member.Endpoint, LineFramer.Sink {
     if (closing) {
       return;
     }
-    if (!socket.writeQueueFull()) {
-      socket.write(line);
+    if (!transport.writeQueueFull()) {
+      transport.write(line);
       return;
     }
     if (++droppedLines > maxDroppedLines) {
       close(CloseReason.SLOW_READER, "output was not read");
     } else if (droppedLines == 1) {
-      socket.drainHandler(v -> reportDropped());
+      transport.onDrain(this::reportDropped);
     }
   }
 
   private void reportDropped() {
-    socket.drainHandler(null);
+    transport.onDrain(null);
     int dropped = droppedLines;
     droppedLines = 0;
     send(dialect.notice("DROPPED", dropped + " lines were dropped because you were not reading"));
@@ -251,7 +247,7 @@ public final class Connection implements Member.Endpoint, LineFramer.Sink {
     backlog.add(task);
     if (backlog.size() > MAX_BACKLOG && !paused) {
       paused = true;
-      socket.pause();
+      transport.pause();
     }
     drain();
   }
@@ -271,7 +267,7 @@ public final class Connection implements Member.Endpoint, LineFramer.Sink {
     }
     if (paused && backlog.size() < MAX_BACKLOG / 2 && !closing) {
       paused = false;
-      socket.resume();
+      transport.resume();
     }
   }
 
@@ -316,12 +312,18 @@ public final class Connection implements Member.Endpoint, LineFramer.Sink {
       return Future.succeededFuture();
     }
     closing = true;
-    socket.write(dialect.bye(reason, byeMessage));
-    socket.close();
+    transport.write(dialect.bye(reason, byeMessage));
+    transport.close();
     return leave(roomReason);
   }
 
-  private void onSocketClosed() {
+  @Override
+  public void failed(Throwable err) {
+    LOG.log(Level.FINE, "connection " + member.id() + ": " + err);
+  }
+
+  @Override
+  public void closed() {
     server.forget(this);
     if (!closing) {
       closing = true;

@@ -282,6 +282,30 @@ class ConfigLayersTest {
   }
 
   @Test
+  @DisplayName("http.host follows tcp.host while it is empty, and wins once set")
+  void httpHostFollowsTcpHost() {
+    JsonObject tcp = new JsonObject().put("tcp", new JsonObject().put("host", "0.0.0.0"));
+    assertEquals("0.0.0.0", new ConfigLayers().applyJson(FILE, tcp).build().httpHost());
+    assertEquals("127.0.0.2", new ConfigLayers().applyJson(FILE, tcp.copy()
+        .put("http", new JsonObject().put("host", "127.0.0.2"))).build().httpHost());
+  }
+
+  @Test
+  @DisplayName("http.allowedOrigins takes scheme://host[:port] entries; a path, a bad port or no scheme is reported")
+  void allowedOrigins() {
+    ChatConfig config = new ConfigLayers().applyJson(FILE, new JsonObject().put("http", new JsonObject()
+        .put("allowedOrigins", " https://Chat.Example.com, http://10.0.0.5:8080 ,http://[::1]:7080"))).build();
+    assertEquals(List.of("https://chat.example.com", "http://10.0.0.5:8080", "http://[::1]:7080"),
+        config.httpAllowedOrigins());
+
+    for (String bad : List.of("https://chat.example.com/", "chat.example.com", "http://host:70000", "ftp://host")) {
+      String problem = onlyProblem(jsonProblems(new JsonObject().put("http", new JsonObject()
+          .put("allowedOrigins", "http://ok.example.com," + bad))), FILE + ": http.allowedOrigins: ");
+      assertTrue(problem.contains("\"" + bad + "\" is not an origin"), problem);
+    }
+  }
+
+  @Test
   @DisplayName("bridge.bots lists name:sha256 entries; the hash is kept in lower case")
   void bridgeBots() {
     String hash = "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08";

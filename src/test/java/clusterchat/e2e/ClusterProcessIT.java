@@ -45,8 +45,8 @@ class ClusterProcessIT {
     IrcTestClient irc = null;
     try {
       PortRanges.run(List.of("scripts/cluster.sh", "start", "3"), env, Duration.ofSeconds(180));
-      for (String base : List.of("CLUSTER_CHAT_BASE_PORT", "CLUSTER_IRC_BASE_PORT", "CLUSTER_HAZELCAST_BASE_PORT",
-          "CLUSTER_EVENTBUS_BASE_PORT")) {
+      for (String base : List.of("CLUSTER_CHAT_BASE_PORT", "CLUSTER_IRC_BASE_PORT", "CLUSTER_HTTP_BASE_PORT",
+          "CLUSTER_HAZELCAST_BASE_PORT", "CLUSTER_EVENTBUS_BASE_PORT")) {
         for (int node = 1; node <= 3; node++) {
           int port = Integer.parseInt(env.get(base)) + node;
           assertEquals(List.of("127.0.0.1"), listenAddresses(port), "listeners on port " + port);

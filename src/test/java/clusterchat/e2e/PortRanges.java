@@ -22,6 +22,7 @@ final class PortRanges {
     Map<String, String> env = new HashMap<>(extra);
     env.put("CLUSTER_CHAT_BASE_PORT", String.valueOf(freeBase()));
     env.put("CLUSTER_IRC_BASE_PORT", String.valueOf(freeBase()));
+    env.put("CLUSTER_HTTP_BASE_PORT", String.valueOf(freeBase()));
     env.put("CLUSTER_HAZELCAST_BASE_PORT", String.valueOf(freeBase()));
     env.put("CLUSTER_EVENTBUS_BASE_PORT", String.valueOf(freeBase()));
     env.put("CLUSTER_NAME", name + "-" + ProcessHandle.current().pid());

@@ -20,8 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** The real jar, started by the real scripts, in its own process, over TCP. */
 class ServerProcessIT {
 
-  /** The IRC listeners on free ports, so these servers never clash with each other or an IRC server here. */
-  private static final Map<String, String> IRC_ON_FREE_PORTS = Map.of("CHAT_IRC_PORT", "0", "CHAT_IRC_TLS_PORT", "0");
+  /**
+   * The IRC listeners and the web chat on free ports, so these servers never clash with each other,
+   * with other tests' servers or with an IRC or web server here.
+   */
+  private static final Map<String, String> OTHER_LISTENERS_ON_FREE_PORTS = Map.of("CHAT_IRC_PORT", "0",
+      "CHAT_IRC_TLS_PORT", "0", "CHAT_HTTP_PORT", "0");
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
@@ -30,7 +34,7 @@ class ServerProcessIT {
   void startChatAndTerminate() throws IOException {
     int port = ProcessRunner.freePort();
     try (ProcessRunner server = ProcessRunner.start(List.of("scripts/start.sh", "--port", String.valueOf(port)),
-        IRC_ON_FREE_PORTS)) {
+        OTHER_LISTENERS_ON_FREE_PORTS)) {
       server.awaitOutput(line -> line.contains("listening on 127.0.0.1:" + port), START_TIMEOUT);
       try (ChatClient alice = ChatClient.connect(port); ChatClient bob = ChatClient.connect(port)) {
         alice.nick("alice");
@@ -53,7 +57,7 @@ class ServerProcessIT {
   void clientInAPipe() throws IOException {
     int port = ProcessRunner.freePort();
     try (ProcessRunner server = ProcessRunner.start(List.of("java", "-jar", ProcessRunner.jar(), "--port",
-        String.valueOf(port)), IRC_ON_FREE_PORTS)) {
+        String.valueOf(port)), OTHER_LISTENERS_ON_FREE_PORTS)) {
       server.awaitOutput(line -> line.contains("listening on"), START_TIMEOUT);
       try (ChatClient present = ChatClient.connect(port)) {
         present.nick("present");
@@ -152,7 +156,7 @@ class ServerProcessIT {
     Files.writeString(config, "{\"tcp\": {\"port\": " + port + "}, \"tls\": {\"enabled\": true, \"port\": " + tlsPort
         + ", \"certPath\": \"src/test/resources/tls/cert.pem\", \"keyPath\": \"src/test/resources/tls/key.pem\"}}");
     try (ProcessRunner server = ProcessRunner.start(
-        List.of("java", "-jar", ProcessRunner.jar(), "--config", config.toString()), IRC_ON_FREE_PORTS)) {
+        List.of("java", "-jar", ProcessRunner.jar(), "--config", config.toString()), OTHER_LISTENERS_ON_FREE_PORTS)) {
       server.awaitOutput(line -> line.contains("TLS on 127.0.0.1:" + tlsPort), START_TIMEOUT);
       try (ProcessRunner client = ProcessRunner.start(List.of("bash", "-c", "echo /rooms | java -jar "
           + ProcessRunner.jar() + " client --port " + tlsPort + " --tls --insecure"), Map.of())) {

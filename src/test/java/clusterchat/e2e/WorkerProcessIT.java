@@ -28,7 +28,7 @@ class WorkerProcessIT {
         + "\", \"members\": \"127.0.0.1:" + nodePort + ",127.0.0.1:" + workerPort + "\", \"port\": %d}";
     Path nodeConfig = dir.resolve("node.json");
     Files.writeString(nodeConfig, "{\"tcp\": {\"port\": " + chatPort + "}, \"irc\": {\"port\": 0}, "
-        + cluster.formatted(nodePort) + "}");
+        + "\"http\": {\"port\": 0}, " + cluster.formatted(nodePort) + "}");
     Path workerConfig = dir.resolve("worker.json");
     Files.writeString(workerConfig, "{" + cluster.formatted(workerPort) + ", \"integrations\": {"
         + "\"verticles\": \"clusterchat.integrations.TimeBot\", \"botName\": \"ticker\", \"botRooms\": \"lobby\"}}");
