@@ -7,7 +7,7 @@
 #        scripts/cluster.sh restart K   start node K again (after a crash) with its config; returns once it listens
 #
 # Node k listens for chat on CLUSTER_CHAT_BASE_PORT+k (default 7000+k: 7001, 7002, ...), for IRC on
-# CLUSTER_IRC_BASE_PORT+k (default 6660+k), for the web chat on CLUSTER_HTTP_BASE_PORT+k (default 7080+k),
+# CLUSTER_IRC_BASE_PORT+k (default 6660+k), for the web chat on CLUSTER_HTTP_BASE_PORT+k (default 8080+k),
 # Hazelcast on CLUSTER_HAZELCAST_BASE_PORT+k (default 5700+k) and the event bus on CLUSTER_EVENTBUS_BASE_PORT+k
 # (default 5800+k). Configs, logs and pid files go to target/cluster/. With CLUSTER_SPREAD_HOSTS=1, node k's
 # Hazelcast and event bus bind 127.0.0.k instead of 127.0.0.1 (chat stays on 127.0.0.1), so a test can cut
@@ -19,7 +19,7 @@ source scripts/lib.sh
 DIR=target/cluster
 CHAT_BASE=${CLUSTER_CHAT_BASE_PORT:-7000}
 IRC_BASE=${CLUSTER_IRC_BASE_PORT:-6660}
-HTTP_BASE=${CLUSTER_HTTP_BASE_PORT:-7080}
+HTTP_BASE=${CLUSTER_HTTP_BASE_PORT:-8080}
 HZ_BASE=${CLUSTER_HAZELCAST_BASE_PORT:-5700}
 EB_BASE=${CLUSTER_EVENTBUS_BASE_PORT:-5800}
 NAME=${CLUSTER_NAME:-clusterchat-local}

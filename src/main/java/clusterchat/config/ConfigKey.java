@@ -28,7 +28,7 @@ public enum ConfigKey {
       "Server operators as NAME=HASH pairs, comma-separated; HASH comes from the passwd subcommand."),
   HTTP_ENABLED("http.enabled", true, "Serve the web chat (its page and WebSocket endpoint) on http.port."),
   HTTP_HOST("http.host", Type.STRING, "", "Address the web chat binds to; empty means the same as tcp.host."),
-  HTTP_PORT("http.port", 7080, 0, 65535, "Web chat port; 0 picks a free port (logged at start)."),
+  HTTP_PORT("http.port", 8080, 0, 65535, "Web chat port; 0 picks a free port (logged at start)."),
   HTTP_ALLOWED_ORIGINS("http.allowedOrigins", Type.STRING, "",
       "Comma-separated origins (scheme://host[:port]) besides the page's own whose pages may open the WebSocket."),
   TCP_INSTANCES("tcp.instances", 0, 0, 1024, "Server verticle instances sharing the port; 0 means one per core."),
