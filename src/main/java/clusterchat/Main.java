@@ -137,7 +137,7 @@ public final class Main {
     }
     ChatConfig config = loadConfig(file, fileRequired, flags, flagNames);
     if (checkOnly) {
-      System.out.println(config.toJson().encodePrettily());
+      System.out.println(config.toPrintableJson().encodePrettily());
       return;
     }
     ChatNode node;
