@@ -8,6 +8,7 @@ import clusterchat.cluster.HazelcastSetup;
 import clusterchat.cluster.LocalRoomDirectory;
 import clusterchat.config.ChatConfig;
 import clusterchat.core.RoomDirectory;
+import clusterchat.metrics.ChatMetrics;
 import clusterchat.server.ChatServerVerticle;
 import clusterchat.server.NodeState;
 import io.vertx.core.DeploymentOptions;
@@ -43,14 +44,19 @@ public final class ChatNode {
    * port accepts connections.
    */
   public static Future<ChatNode> start(ChatConfig config) {
+    ChatMetrics metrics = new ChatMetrics();
     if (!config.clusterEnabled()) {
       String nodeId = nodeName(config);
-      NodeState state = new NodeState(nodeId, nodeId, config, new LocalRoomDirectory());
-      return deployChat(Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)), state, null);
+      NodeState state = new NodeState(nodeId, nodeId, config, new LocalRoomDirectory(), metrics);
+      Vertx vertx = Vertx.builder()
+          .with(new VertxOptions().setPreferNativeTransport(true))
+          .withMetrics(metrics.vertxMetrics())
+          .build();
+      return deployChat(vertx, state, null);
     }
-    return clustered(config, (vertx, manager) -> {
+    return clustered(config, metrics, (vertx, manager) -> {
       NodeState state = new NodeState(nodeName(config), manager.getNodeId(), config,
-          new HazelcastRoomDirectory(vertx, manager.getHazelcastInstance()));
+          new HazelcastRoomDirectory(vertx, manager.getHazelcastInstance()), metrics);
       return vertx.deployVerticle(new ClusterMembership(manager, config.clusterFailureTimeoutSeconds(),
               state.roomDirectory(), state.liveConnections()))
           .compose(id -> deployChat(vertx, state, manager));
@@ -62,8 +68,9 @@ public final class ChatNode {
     if (!config.clusterEnabled()) {
       return Future.failedFuture(new IllegalArgumentException("a worker joins a cluster: set cluster.enabled to true"));
     }
-    return clustered(config, (vertx, manager) -> {
-      NodeState state = new NodeState(nodeName(config), manager.getNodeId(), config, null);
+    ChatMetrics metrics = new ChatMetrics();
+    return clustered(config, metrics, (vertx, manager) -> {
+      NodeState state = new NodeState(nodeName(config), manager.getNodeId(), config, null, metrics);
       return deployIntegrations(vertx, config).map(v -> new ChatNode(vertx, state, List.of(), manager));
     });
   }
@@ -72,10 +79,11 @@ public final class ChatNode {
     Future<ChatNode> deploy(Vertx vertx, HazelcastClusterManager manager);
   }
 
-  private static Future<ChatNode> clustered(ChatConfig config, ClusteredDeployment deployment) {
+  private static Future<ChatNode> clustered(ChatConfig config, ChatMetrics metrics, ClusteredDeployment deployment) {
     HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastSetup.hazelcastConfig(config));
     return Vertx.builder()
         .with(HazelcastSetup.vertxOptions(config))
+        .withMetrics(metrics.vertxMetrics())
         .withClusterManager(manager)
         .buildClustered()
         .compose(vertx -> deployment.deploy(vertx, manager)

@@ -89,7 +89,7 @@ public final class EventBusMailer implements Mailer {
     if ("kick".equals(body.getString("type"))) {
       member.kick(body.getString("reason"));
     } else {
-      member.send(ServerLine.privateMessage(body.getString("from"), member.nick(), body.getString("text")));
+      member.deliver(ServerLine.privateMessage(body.getString("from"), member.nick(), body.getString("text")));
     }
     message.reply(new JsonObject().put("ok", true));
   }

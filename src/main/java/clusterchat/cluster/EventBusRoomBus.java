@@ -120,7 +120,7 @@ public final class EventBusRoomBus implements RoomBus {
       Buffer line = ServerLine.roomEvent(event);
       for (Member member : members) {
         if (!member.id().equals(event.senderId())) {
-          member.send(line);
+          member.deliver(line);
         }
       }
     }

@@ -14,7 +14,8 @@ public final class Member {
 
   /** The member's connection: where its lines go (with the connection's own output limits). */
   public interface Endpoint {
-    void send(Buffer line);
+    /** Hands the member a room or private line. */
+    void deliver(Buffer line);
 
     /** Disconnects the member; its rooms see it quit with "kicked: " and the reason. */
     void kick(String reason);
@@ -88,8 +89,9 @@ public final class Member {
     }
   }
 
-  public void send(Buffer line) {
-    endpoint.send(line);
+  /** Hands the member a room or private line. */
+  public void deliver(Buffer line) {
+    endpoint.deliver(line);
   }
 
   public void kick(String reason) {

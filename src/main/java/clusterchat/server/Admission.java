@@ -1,7 +1,10 @@
 package clusterchat.server;
 
+import clusterchat.metrics.ChatMetrics.Listener;
+
 /**
- * One accepted socket's place in the node's limits (the node total and its client key's count),
+ * One accepted socket's place in the node's limits (the node total and its client key's count)
+ * and in the connections gauge of its listener,
  * taken when the TCP connection is accepted and given back exactly once, whenever it closes: in
  * the TLS handshake or as a chat session. Used on the accepting instance's event loop only.
  */
@@ -9,11 +12,14 @@ final class Admission {
 
   private final NodeState node;
   private final String ip;
+  private final Listener listener;
   private boolean released;
 
-  Admission(NodeState node, String ip) {
+  Admission(NodeState node, String ip, Listener listener) {
     this.node = node;
     this.ip = ip;
+    this.listener = listener;
+    node.metrics().connectionOpened(listener);
   }
 
   void release() {
@@ -21,6 +27,7 @@ final class Admission {
       released = true;
       node.release();
       node.addressLimits().release(ip);
+      node.metrics().connectionReleased(listener);
     }
   }
 

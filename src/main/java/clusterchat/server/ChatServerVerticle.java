@@ -6,6 +6,7 @@ import clusterchat.cluster.EventBusMailer;
 import clusterchat.cluster.EventBusRoomBus;
 import clusterchat.cluster.SharedDataUserDirectory;
 import clusterchat.core.ChatService;
+import clusterchat.metrics.ChatMetrics.Listener;
 import clusterchat.protocol.CloseReason;
 import clusterchat.protocol.ServerLine;
 import io.netty.handler.flush.FlushConsolidationHandler;
@@ -152,7 +153,7 @@ public final class ChatServerVerticle extends VerticleBase {
   }
 
   private void acceptPlain(NetSocket socket) {
-    Admission admission = admit(socket, true);
+    Admission admission = admit(socket, Listener.PLAIN);
     if (admission != null) {
       startSession(socket, admission);
     }
@@ -164,7 +165,7 @@ public final class ChatServerVerticle extends VerticleBase {
    * could otherwise park any number of handshakes). The handshake has limits.tlsHandshakeSeconds.
    */
   private void acceptTls(NetSocket socket) {
-    Admission admission = admit(socket, false);
+    Admission admission = admit(socket, Listener.TLS);
     if (admission == null) {
       return;
     }
@@ -178,8 +179,7 @@ public final class ChatServerVerticle extends VerticleBase {
         return;
       }
       if (stopping) {
-        socket.write(ServerLine.bye(CloseReason.SHUTDOWN, SHUTTING_DOWN));
-        socket.close();
+        sayBye(socket, refusal(CloseReason.SHUTDOWN, SHUTTING_DOWN));
         return;
       }
       startSession(socket, admission);
@@ -191,17 +191,18 @@ public final class ChatServerVerticle extends VerticleBase {
    * Counts a new connection in, or refuses it and returns null. A refusal is a BYE line on the
    * plain port; before a TLS handshake nothing readable can be sent, so there it is only a close.
    */
-  private Admission admit(NetSocket socket, boolean canSayBye) {
+  private Admission admit(NetSocket socket, Listener listener) {
     node.listeners().learnFrom(socket);
     String ip = socket.remoteAddress().hostAddress();
-    Buffer refusal = stopping ? ServerLine.bye(CloseReason.SHUTDOWN, SHUTTING_DOWN) : countIn(ip);
+    Buffer refusal = stopping ? refusal(CloseReason.SHUTDOWN, SHUTTING_DOWN) : countIn(ip);
     if (refusal == null) {
-      return new Admission(node, ip);
+      return new Admission(node, ip, listener);
     }
-    if (canSayBye) {
-      socket.write(refusal);
+    if (listener == Listener.PLAIN) {
+      sayBye(socket, refusal);
+    } else {
+      socket.close();
     }
-    socket.close();
     return null;
   }
 
@@ -209,18 +210,30 @@ public final class ChatServerVerticle extends VerticleBase {
   private Buffer countIn(String ip) {
     var config = node.config();
     Buffer refusal = switch (node.addressLimits().admit(ip, System.nanoTime())) {
-      case TOO_FAST -> ServerLine.bye(CloseReason.THROTTLED, "too many new connections from " + AddressKey.of(ip)
+      case TOO_FAST -> refusal(CloseReason.THROTTLED, "too many new connections from " + AddressKey.of(ip)
           + "; at most " + config.connectsPerIpPerSecond() + " per second");
-      case TOO_MANY -> ServerLine.bye(CloseReason.TOO_MANY_CONNECTIONS, AddressKey.of(ip) + " already has "
+      case TOO_MANY -> refusal(CloseReason.TOO_MANY_CONNECTIONS, AddressKey.of(ip) + " already has "
           + config.maxConnectionsPerIp() + " connections to this node");
       case ACCEPT -> null;
     };
     if (refusal == null && !node.admit()) {
       node.addressLimits().release(ip);
-      refusal = ServerLine.bye(CloseReason.SERVER_FULL, "this node serves its maximum of " + config.maxConnections()
+      refusal = refusal(CloseReason.SERVER_FULL, "this node serves its maximum of " + config.maxConnections()
           + " connections; try again later");
     }
     return refusal;
+  }
+
+  /** The BYE line refusing a new connection, counted as a close for that reason. */
+  private Buffer refusal(CloseReason reason, String message) {
+    node.metrics().closed(reason);
+    return ServerLine.bye(reason, message);
+  }
+
+  private void sayBye(NetSocket socket, Buffer bye) {
+    socket.write(bye);
+    node.metrics().lineOut();
+    socket.close();
   }
 
   private void startSession(NetSocket socket, Admission admission) {

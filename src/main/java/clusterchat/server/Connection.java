@@ -3,6 +3,7 @@ package clusterchat.server;
 import clusterchat.core.ChatException;
 import clusterchat.core.ErrorCode;
 import clusterchat.core.Member;
+import clusterchat.metrics.ChatMetrics;
 import clusterchat.protocol.CloseReason;
 import clusterchat.protocol.InputLine;
 import clusterchat.protocol.LineFramer;
@@ -36,6 +37,7 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
   private final Admission admission;
   private final Member member;
   private final ChatServerVerticle server;
+  private final ChatMetrics metrics;
   private final LineFramer framer;
   private final LineRateLimiter limiter;
   private final int maxDroppedLines;
@@ -53,6 +55,7 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
     this.socket = socket;
     this.admission = admission;
     this.server = server;
+    this.metrics = server.node().metrics();
     this.member = new Member(id, this);
     this.framer = new LineFramer(config.maxLineBytes(), this);
     this.lastLineNanos = System.nanoTime();
@@ -116,6 +119,7 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
     if (closing) {
       return;
     }
+    metrics.lineIn();
     if (!admitLine()) {
       return;
     }
@@ -134,7 +138,11 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
 
   @Override
   public void lineTooLong() {
-    if (!closing && admitLine()) {
+    if (closing) {
+      return;
+    }
+    metrics.lineIn();
+    if (admitLine()) {
       send(ServerLine.error(ErrorCode.LINE_TOO_LONG, "lines are limited to "
           + server.node().config().maxLineBytes() + " bytes; the line was discarded"));
     }
@@ -146,6 +154,7 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
       case ACCEPT:
         return true;
       case DROP:
+        metrics.rateLimited();
         send(ServerLine.error(ErrorCode.RATE_LIMITED, "too many lines; the line was discarded"));
         return false;
       default:
@@ -158,12 +167,18 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
     return lastLineNanos;
   }
 
+  /** A room or private line for this member. */
+  @Override
+  public void deliver(Buffer line) {
+    metrics.delivered();
+    send(line);
+  }
+
   /**
    * Writes a line unless the client is not reading: then the line is dropped and counted, the
    * client hears how many when its queue drains, and past maxDroppedLines it is disconnected.
    */
-  @Override
-  public void send(Buffer line) {
+  void send(Buffer line) {
     if (closing) {
       return;
     }
@@ -172,13 +187,16 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
         heldUntilHello.add(line);
       } else {
         droppedLines++;
+        metrics.dropped();
       }
       return;
     }
     if (!socket.writeQueueFull()) {
       socket.write(line);
+      metrics.lineOut();
       return;
     }
+    metrics.dropped();
     if (++droppedLines > maxDroppedLines) {
       close(CloseReason.SLOW_READER, "output was not read");
     } else if (droppedLines == 1) {
@@ -263,7 +281,9 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
       return Future.succeededFuture();
     }
     closing = true;
+    metrics.closed(reason);
     socket.write(ServerLine.bye(reason, byeMessage));
+    metrics.lineOut();
     socket.close();
     return leave(roomReason);
   }
@@ -272,6 +292,7 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
     server.forget(this);
     if (!closing) {
       closing = true;
+      metrics.closed(CloseReason.CONNECTION_LOST);
       leave(quitReason(CloseReason.CONNECTION_LOST));
     }
   }
