@@ -1,5 +1,6 @@
 package clusterchat;
 
+import clusterchat.admin.AdminVerticle;
 import clusterchat.api.ChatApiVerticle;
 import clusterchat.cluster.Addresses;
 import clusterchat.cluster.ClusterMembership;
@@ -22,8 +23,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One running ClusterChat node: a Vert.x instance (plain or clustered) with the chat server, the
- * event-bus API and the configured integrations deployed on it; or, as a worker, a clustered
- * Vert.x with only the integrations.
+ * event-bus API, the configured integrations and the admin listener deployed on it; or, as a
+ * worker, a clustered Vert.x with only the integrations and the admin listener.
  */
 public final class ChatNode {
 
@@ -31,17 +32,20 @@ public final class ChatNode {
   private final NodeState state;
   private final List<ChatServerVerticle> servers;
   private final HazelcastClusterManager clusterManager;
+  private final AdminVerticle admin;
 
-  private ChatNode(Vertx vertx, NodeState state, List<ChatServerVerticle> servers, HazelcastClusterManager clusterManager) {
+  private ChatNode(Vertx vertx, NodeState state, List<ChatServerVerticle> servers, HazelcastClusterManager clusterManager,
+      AdminVerticle admin) {
     this.vertx = vertx;
     this.state = state;
     this.servers = servers;
     this.clusterManager = clusterManager;
+    this.admin = admin;
   }
 
   /**
    * Starts a chat node, clustered through Hazelcast when cluster.enabled; completes once the chat
-   * port accepts connections.
+   * port and the admin listener accept connections.
    */
   public static Future<ChatNode> start(ChatConfig config) {
     ChatMetrics metrics = new ChatMetrics();
@@ -71,7 +75,7 @@ public final class ChatNode {
     ChatMetrics metrics = new ChatMetrics();
     return clustered(config, metrics, (vertx, manager) -> {
       NodeState state = new NodeState(nodeName(config), manager.getNodeId(), config, null, metrics);
-      return deployIntegrations(vertx, config).map(v -> new ChatNode(vertx, state, List.of(), manager));
+      return deployIntegrations(vertx, config).compose(v -> withAdmin(vertx, state, List.of(), manager));
     });
   }
 
@@ -101,7 +105,17 @@ public final class ChatNode {
           return server;
         }, options))
         .compose(id -> deployIntegrations(vertx, config))
-        .map(v -> new ChatNode(vertx, state, servers, manager));
+        .compose(v -> withAdmin(vertx, state, servers, manager));
+  }
+
+  /** Deploys the admin listener unless admin.enabled is false; the node is complete after it. */
+  private static Future<ChatNode> withAdmin(Vertx vertx, NodeState state, List<ChatServerVerticle> servers,
+      HazelcastClusterManager manager) {
+    if (!state.config().adminEnabled()) {
+      return Future.succeededFuture(new ChatNode(vertx, state, servers, manager, null));
+    }
+    AdminVerticle admin = new AdminVerticle(state, servers, manager);
+    return vertx.deployVerticle(admin).map(id -> new ChatNode(vertx, state, servers, manager, admin));
   }
 
   /** Deploys integrations.verticles by class name, each with the effective config as its config(). */
@@ -142,6 +156,11 @@ public final class ChatNode {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /** The admin listener's port, or -1 when admin.enabled is false. */
+  public int adminPort() {
+    return admin == null ? -1 : admin.actualPort();
   }
 
   /** The TLS chat port, or -1 when TLS is off. */

@@ -150,13 +150,15 @@ public final class Main {
     }
     String cluster = config.clusterEnabled()
         ? ", cluster " + config.clusterName() + " has " + node.clusterSize() + " nodes" : "";
+    String admin = config.adminEnabled() ? ", admin on " + config.adminHost() + ":" + node.adminPort() : "";
     if (worker) {
-      LOG.info(() -> "ClusterChat worker " + node.nodeId() + " running " + config.integrationVerticles() + cluster);
+      LOG.info(() -> "ClusterChat worker " + node.nodeId() + " running " + config.integrationVerticles() + cluster
+          + admin);
     } else {
       String tls = config.tlsEnabled() ? ", TLS on " + config.tcpHost() + ":" + node.tlsPort() : "";
       String plain = config.tcpEnabled() ? config.tcpHost() + ":" + node.port() : "TLS only";
       LOG.info(() -> "ClusterChat node " + node.nodeId() + " listening on " + plain + tls
-          + " with " + config.tcpInstances() + " instances" + cluster
+          + " with " + config.tcpInstances() + " instances" + cluster + admin
           + (node.nativeTransport() ? ", epoll transport" : ", NIO transport"));
     }
     installShutdown(node);

@@ -23,6 +23,9 @@ public interface RoomDirectory {
   /** The nicks in a room, sorted ignoring case; empty when nobody is there. */
   Future<List<String>> nicks(String room);
 
+  /** How many rooms have members (cluster-wide when clustered). */
+  Future<Integer> roomCount();
+
   /** Rooms with members whose names sort after {@code after} ("" for the first page), at most limit. */
   Future<RoomPage> rooms(String after, int limit);
 

@@ -31,6 +31,10 @@ final class Admission {
     }
   }
 
+  Listener listener() {
+    return listener;
+  }
+
   boolean released() {
     return released;
   }

@@ -20,6 +20,7 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -238,7 +239,7 @@ public final class ChatServerVerticle extends VerticleBase {
 
   private void startSession(NetSocket socket, Admission admission) {
     coalesceFlushes(socket);
-    Connection connection = new Connection(socket, node.nextConnectionId(), admission, this);
+    Connection connection = new Connection(socket, node.nextConnectionSequence(), admission, this);
     connections.add(connection);
     openConnections.incrementAndGet();
     connection.start();
@@ -272,6 +273,28 @@ public final class ChatServerVerticle extends VerticleBase {
   /** Connections this instance serves now. */
   public int connectionCount() {
     return openConnections.get();
+  }
+
+  /** True while this instance listens on every configured chat port and is not stopping; read on its event loop. */
+  public Future<Boolean> listening() {
+    Promise<Boolean> answer = Promise.promise();
+    context.runOnContext(v -> answer.complete(!stopping && (server != null) == node.config().tcpEnabled()
+        && (tlsServer != null) == node.config().tlsEnabled()));
+    return answer.future();
+  }
+
+  /** The oldest {@code first} connections of this instance, oldest first; read on its event loop. */
+  public Future<List<ConnectionInfo>> connections(int first) {
+    Promise<List<ConnectionInfo>> answer = Promise.promise();
+    context.runOnContext(v -> {
+      long now = System.nanoTime();
+      answer.complete(connections.stream()
+          .sorted(Comparator.comparingLong(Connection::sequence))
+          .limit(first)
+          .map(connection -> connection.info(now))
+          .toList());
+    });
+    return answer.future();
   }
 
   NodeState node() {

@@ -9,13 +9,16 @@ import clusterchat.protocol.InputLine;
 import clusterchat.protocol.LineFramer;
 import clusterchat.protocol.ServerLine;
 import clusterchat.protocol.TextCodec;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -34,6 +37,8 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
   private static final int MAX_HELD_BEFORE_HELLO = 256;
 
   private final NetSocket socket;
+  private final long sequence;
+  private final long connectedAtMillis = System.currentTimeMillis();
   private final Admission admission;
   private final Member member;
   private final ChatServerVerticle server;
@@ -50,13 +55,14 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
   private int droppedLines;
   private long lastLineNanos;
 
-  Connection(NetSocket socket, String id, Admission admission, ChatServerVerticle server) {
+  Connection(NetSocket socket, long sequence, Admission admission, ChatServerVerticle server) {
     var config = server.node().config();
     this.socket = socket;
+    this.sequence = sequence;
     this.admission = admission;
     this.server = server;
     this.metrics = server.node().metrics();
-    this.member = new Member(id, this);
+    this.member = new Member(server.node().connectionId(sequence), this);
     this.framer = new LineFramer(config.maxLineBytes(), this);
     this.lastLineNanos = System.nanoTime();
     this.limiter = new LineRateLimiter(config.rateBurst(), config.rateLinesPerSecond(),
@@ -165,6 +171,22 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
 
   long lastLineNanos() {
     return lastLineNanos;
+  }
+
+  long sequence() {
+    return sequence;
+  }
+
+  ConnectionInfo info(long nowNanos) {
+    return new ConnectionInfo(sequence, member.id(), admission.listener().tag(), member.nick(),
+        socket.remoteAddress().hostAddress(), socket.remoteAddress().port(), member.rooms(), pendingBytes(),
+        TimeUnit.NANOSECONDS.toSeconds(nowNanos - lastLineNanos), connectedAtMillis);
+  }
+
+  /** Bytes written to the socket and not yet sent: Netty's outbound buffer (Vert.x's internal socket API). */
+  private long pendingBytes() {
+    ChannelOutboundBuffer queued = ((NetSocketInternal) socket).channelHandlerContext().channel().unsafe().outboundBuffer();
+    return queued == null ? 0 : queued.totalPendingWriteBytes();
   }
 
   /** A room or private line for this member. */

@@ -95,8 +95,13 @@ public final class NodeState {
     return connections.get();
   }
 
-  /** A connection id unique in the cluster: the node id and a per-node sequence number. */
-  String nextConnectionId() {
-    return nodeId + "/" + connectionSequence.incrementAndGet();
+  /** The next connection's number on this node: 1, 2, 3... */
+  long nextConnectionSequence() {
+    return connectionSequence.incrementAndGet();
+  }
+
+  /** A connection id unique in the cluster: the node id and the connection's sequence number. */
+  String connectionId(long sequence) {
+    return nodeId + "/" + sequence;
   }
 }

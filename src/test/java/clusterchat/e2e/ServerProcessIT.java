@@ -1,10 +1,13 @@
 package clusterchat.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import clusterchat.testing.AdminHttp;
 import clusterchat.testing.ChatClient;
 import clusterchat.testing.ProcessRunner;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,16 +26,25 @@ class ServerProcessIT {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
   @Test
-  @DisplayName("scripts/start.sh serves chat, and SIGTERM says goodbye to clients and exits 0")
+  @DisplayName("scripts/start.sh serves chat and its admin listener, and SIGTERM says goodbye to clients and exits 0")
   void startChatAndTerminate() throws IOException {
     int port = ProcessRunner.freePort();
-    try (ProcessRunner server = ProcessRunner.start(List.of("scripts/start.sh", "--port", String.valueOf(port)), Map.of())) {
-      server.awaitOutput(line -> line.contains("listening on 127.0.0.1:" + port), START_TIMEOUT);
+    int adminPort = ProcessRunner.freePort();
+    try (ProcessRunner server = ProcessRunner.start(List.of("scripts/start.sh", "--port", String.valueOf(port)),
+        Map.of("CHAT_ADMIN_PORT", String.valueOf(adminPort)))) {
+      server.awaitOutput(line -> line.contains("listening on 127.0.0.1:" + port)
+          && line.contains("admin on 127.0.0.1:" + adminPort), START_TIMEOUT);
       try (ChatClient alice = ChatClient.connect(port); ChatClient bob = ChatClient.connect(port)) {
         alice.nick("alice");
         bob.nick("bob");
         alice.send("hello from a real process");
         bob.awaitLine("MSG lobby alice hello from a real process");
+        assertEquals(200, AdminHttp.get(adminPort, "/ready").statusCode());
+        JsonArray connections = AdminHttp.json(AdminHttp.get(adminPort, "/connz")).getJsonArray("connections");
+        assertEquals(List.of("alice", "bob"), connections.stream().map(c -> ((JsonObject) c).getString("nick")).toList());
+        String metrics = AdminHttp.metrics(adminPort);
+        assertEquals(2, AdminHttp.sample(metrics, "clusterchat_connections{listener=\"plain\"}"));
+        assertEquals(2, AdminHttp.sample(metrics, "clusterchat_cluster_users"));
 
         server.terminate();
         for (ChatClient client : List.of(alice, bob)) {
@@ -48,7 +60,8 @@ class ServerProcessIT {
   @DisplayName("the bundled client works in a pipe: echo /who | scripts/client.sh prints the answer")
   void clientInAPipe() throws IOException {
     int port = ProcessRunner.freePort();
-    try (ProcessRunner server = ProcessRunner.start(List.of("java", "-jar", ProcessRunner.jar(), "--port", String.valueOf(port)), Map.of())) {
+    try (ProcessRunner server = ProcessRunner.start(List.of("java", "-jar", ProcessRunner.jar(), "--port", String.valueOf(port)),
+        Map.of("CHAT_ADMIN_PORT", "0"))) {
       server.awaitOutput(line -> line.contains("listening on"), START_TIMEOUT);
       try (ChatClient present = ChatClient.connect(port)) {
         present.nick("present");
@@ -128,6 +141,19 @@ class ServerProcessIT {
   }
 
   @Test
+  @DisplayName("admin.token from the environment applies, and --check-config does not print it")
+  void adminTokenHidden() throws IOException {
+    String token = "from-the-environment-0123456789";
+    try (ProcessRunner check = ProcessRunner.start(List.of("java", "-jar", ProcessRunner.jar(), "--check-config"),
+        Map.of("CHAT_ADMIN_TOKEN", token))) {
+      assertEquals(0, check.awaitExit(Duration.ofSeconds(30)), check.output().toString());
+      String json = String.join("\n", check.output());
+      assertEquals("(hidden)", new JsonObject(json.substring(json.indexOf('{'))).getJsonObject("admin").getString("token"));
+      assertFalse(json.contains(token), json);
+    }
+  }
+
+  @Test
   @DisplayName("a bad environment override names the variable")
   void badEnvironmentOverride() throws IOException {
     try (ProcessRunner run = ProcessRunner.start(
@@ -144,7 +170,7 @@ class ServerProcessIT {
     int port = ProcessRunner.freePort();
     int tlsPort = ProcessRunner.freePort();
     Path config = dir.resolve("tls.json");
-    Files.writeString(config, "{\"tcp\": {\"port\": " + port + "}, \"tls\": {\"enabled\": true, \"port\": " + tlsPort
+    Files.writeString(config, "{\"tcp\": {\"port\": " + port + "}, \"admin\": {\"port\": 0}, \"tls\": {\"enabled\": true, \"port\": " + tlsPort
         + ", \"certPath\": \"src/test/resources/tls/cert.pem\", \"keyPath\": \"src/test/resources/tls/key.pem\"}}");
     try (ProcessRunner server = ProcessRunner.start(
         List.of("java", "-jar", ProcessRunner.jar(), "--config", config.toString()), Map.of())) {
