@@ -31,7 +31,7 @@ final class ConnectionList {
     int first = offset + limit;
     int total = servers.stream().mapToInt(ChatServerVerticle::connectionCount).sum();
     List<Future<List<ConnectionInfo>>> parts = servers.stream()
-        .map(server -> Bounded.within(server.connections(first), Readiness.BOUND_MILLIS))
+        .map(server -> Bounded.within(server.connections(first)))
         .toList();
     return Future.all(parts).map(all -> {
       JsonArray page = new JsonArray();

@@ -39,9 +39,9 @@ final class NodeGauges {
 
   Future<Void> refresh() {
     Future<Integer> users = Bounded.call(() -> vertx.sharedData().getAsyncMap(Addresses.USERS_MAP)
-        .compose(AsyncMap::size), Readiness.BOUND_MILLIS);
+        .compose(AsyncMap::size));
     Future<Integer> roomCount = rooms == null ? Future.succeededFuture(0)
-        : Bounded.call(rooms::roomCount, Readiness.BOUND_MILLIS);
+        : Bounded.call(rooms::roomCount);
     return Future.join(users, roomCount).transform(done -> {
       clusterUsers = users.succeeded() ? users.result() : Double.NaN;
       clusterRooms = roomCount.succeeded() ? roomCount.result() : Double.NaN;

@@ -17,11 +17,10 @@ import java.util.Map;
 /**
  * Readiness: the node can serve users. Its chat listeners are bound and not stopping; when
  * clustered, Hazelcast runs, the cluster state is ACTIVE and no partition is migrating or missing
- * its backup; the user directory answers a read. Each check has {@link #BOUND_MILLIS} to answer.
+ * its backup; the user directory answers a read. Each check has {@link Bounded#ANSWER_MILLIS}.
  */
 final class Readiness {
 
-  static final long BOUND_MILLIS = 2000;
   /** A key no user can hold (nick keys have no spaces): the read finds nothing, cheaply. */
   private static final String PROBE_KEY = "readiness probe";
 
@@ -43,12 +42,12 @@ final class Readiness {
   Future<JsonObject> check() {
     Map<String, Future<Void>> checks = new LinkedHashMap<>();
     if (!servers.isEmpty()) {
-      checks.put("listeners", Bounded.call(this::listeners, BOUND_MILLIS));
+      checks.put("listeners", Bounded.call(this::listeners));
     }
     if (manager != null) {
-      checks.put("cluster", Bounded.call(this::cluster, BOUND_MILLIS));
+      checks.put("cluster", Bounded.call(this::cluster));
     }
-    checks.put("directory", Bounded.call(this::directory, BOUND_MILLIS));
+    checks.put("directory", Bounded.call(this::directory));
     return Future.join(List.copyOf(checks.values())).transform(done -> {
       JsonObject results = new JsonObject();
       JsonArray notReady = new JsonArray();
