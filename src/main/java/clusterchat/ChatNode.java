@@ -2,6 +2,7 @@ package clusterchat;
 
 import clusterchat.admin.AdminVerticle;
 import clusterchat.api.ChatApiVerticle;
+import clusterchat.bridge.BridgeVerticle;
 import clusterchat.cluster.Addresses;
 import clusterchat.cluster.ClusterMembership;
 import clusterchat.cluster.HazelcastRoomDirectory;
@@ -23,8 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One running ClusterChat node: a Vert.x instance (plain or clustered) with the chat server, the
- * event-bus API, the configured integrations and the admin listener deployed on it; or, as a
- * worker, a clustered Vert.x with only the integrations and the admin listener.
+ * event-bus API, the TCP bridge when enabled, the configured integrations and the admin listener
+ * deployed on it; or, as a worker, a clustered Vert.x with only the integrations and the admin listener.
  */
 public final class ChatNode {
 
@@ -45,7 +46,7 @@ public final class ChatNode {
 
   /**
    * Starts a chat node, clustered through Hazelcast when cluster.enabled; completes once the chat
-   * port and the admin listener accept connections.
+   * port (and the bridge port, when bridge.enabled) and the admin listener accept connections.
    */
   public static Future<ChatNode> start(ChatConfig config) {
     ChatMetrics metrics = new ChatMetrics();
@@ -104,6 +105,7 @@ public final class ChatNode {
           servers.add(server);
           return server;
         }, options))
+        .compose(id -> config.bridgeEnabled() ? vertx.deployVerticle(new BridgeVerticle(config)) : Future.succeededFuture())
         .compose(id -> deployIntegrations(vertx, config))
         .compose(v -> withAdmin(vertx, state, servers, manager));
   }
@@ -166,6 +168,21 @@ public final class ChatNode {
   /** The TLS chat port, or -1 when TLS is off. */
   public int tlsPort() {
     return servers.get(0).actualTlsPort();
+  }
+
+  /** The IRC port (the real one when configured with 0), or -1 without an IRC listener. */
+  public int ircPort() {
+    return servers.get(0).actualIrcPort();
+  }
+
+  /** The IRC-over-TLS port, or -1. */
+  public int ircTlsPort() {
+    return servers.get(0).actualIrcTlsPort();
+  }
+
+  /** The web chat port, or -1 when http.enabled is false. */
+  public int httpPort() {
+    return servers.get(0).actualHttpPort();
   }
 
   /** Nodes in the cluster, this one included; 1 when not clustered. */

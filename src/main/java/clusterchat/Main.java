@@ -7,6 +7,7 @@ import clusterchat.config.ChatConfig;
 import clusterchat.config.ConfigException;
 import clusterchat.config.ConfigKey;
 import clusterchat.config.ConfigLoader;
+import clusterchat.config.PasswdCommand;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -19,8 +20,8 @@ import java.util.logging.Logger;
 import sun.misc.Signal;
 
 /**
- * Command-line entry point: {@code server} (the default), {@code worker}, {@code client}, {@code bench}
- * and {@code help}; each prints its usage with {@code --help}.
+ * Command-line entry point: {@code server} (the default), {@code worker}, {@code client}, {@code bench},
+ * {@code passwd} and {@code help}; each prints its usage with {@code --help}.
  */
 public final class Main {
 
@@ -32,6 +33,7 @@ public final class Main {
              clusterchat worker [--config FILE] [--check-config]
              clusterchat client [--host HOST] [--port N] [--tls [--insecure]]
              clusterchat bench fanout|rooms|connections|cluster [options]
+             clusterchat passwd    (prints a password hash for irc.operators)
              clusterchat help
       Every command takes --help.
       """;
@@ -55,7 +57,8 @@ public final class Main {
       """;
   private static final String CLIENT_USAGE = """
       usage: clusterchat client [--host HOST] [--port N] [--tls [--insecure]]
-      A line client: prints server lines as they arrive and sends what you type.
+      The bundled client: on a terminal an interactive chat client (line editing, history, completion);
+      otherwise it prints server lines as they arrive and sends what it reads.
         --host HOST       server address (default 127.0.0.1)
         --port N          server port (default 7000)
         --tls             connect over TLS, checking the certificate against Java's trust store
@@ -86,7 +89,9 @@ public final class Main {
         case "worker" -> node(rest, true);
         case "client" -> System.exit(client(rest));
         case "bench" -> System.exit(BenchMain.run(List.copyOf(rest)));
-        default -> System.out.print(usage);
+        case "passwd" -> System.exit(PasswdCommand.run(List.copyOf(rest), System.out, System.err));
+        case "help" -> System.out.print(usage);
+        default -> throw new IllegalArgumentException("unknown command: " + command);
       }
     } catch (IllegalArgumentException e) {
       System.err.println("clusterchat: " + e.getMessage());
@@ -106,6 +111,7 @@ public final class Main {
       case "worker" -> WORKER_USAGE;
       case "client" -> CLIENT_USAGE;
       case "bench" -> BenchOptions.USAGE;
+      case "passwd" -> PasswdCommand.USAGE;
       case "help" -> USAGE + "\n" + BenchOptions.USAGE;
       default -> null;
     };
@@ -157,11 +163,18 @@ public final class Main {
     } else {
       String tls = config.tlsEnabled() ? ", TLS on " + config.tcpHost() + ":" + node.tlsPort() : "";
       String plain = config.tcpEnabled() ? config.tcpHost() + ":" + node.port() : "TLS only";
-      LOG.info(() -> "ClusterChat node " + node.nodeId() + " listening on " + plain + tls
-          + " with " + config.tcpInstances() + " instances" + cluster + admin
+      String web = config.httpEnabled() ? ", web chat on " + webAddress(config.httpHost(), node.httpPort()) : "";
+      String bridge = config.bridgeEnabled() ? ", bridge on " + config.bridgeHost() + ":" + config.bridgePort() : "";
+      LOG.info(() -> "ClusterChat node " + node.nodeId() + " listening on " + plain + tls + web
+          + " with " + config.tcpInstances() + " instances" + bridge + cluster + admin
           + (node.nativeTransport() ? ", epoll transport" : ", NIO transport"));
     }
     installShutdown(node);
+  }
+
+  /** The page's address as a browser wants it (IPv6 in brackets). */
+  private static String webAddress(String host, int port) {
+    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/";
   }
 
   private static ChatConfig loadConfig(Path file, boolean required, Map<ConfigKey, String> flags,

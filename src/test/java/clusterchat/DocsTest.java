@@ -2,6 +2,7 @@ package clusterchat;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import clusterchat.bridge.BridgeError;
 import clusterchat.config.ConfigKey;
 import clusterchat.core.ErrorCode;
 import clusterchat.protocol.CloseReason;
@@ -12,7 +13,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The docs follow the code: every config key, error code and close reason is documented. */
+/** The docs follow the code: every config key, error code, bridge error and close reason is documented. */
 class DocsTest {
 
   @Test
@@ -27,6 +28,15 @@ class DocsTest {
       assertTrue(readme.contains(row), "README lacks the row for " + key.path() + ": " + row);
       String[] path = key.path().split("\\.");
       assertTrue(shipped.getJsonObject(path[0]).containsKey(path[1]), "conf/config.json lacks " + key.path());
+    }
+  }
+
+  @Test
+  @DisplayName("docs/EVENTBUS.md documents every error code of the TCP bridge")
+  void everyBridgeErrorDocumented() throws IOException {
+    String eventBus = Files.readString(Path.of("docs", "EVENTBUS.md"));
+    for (BridgeError error : BridgeError.values()) {
+      assertTrue(eventBus.contains("| `" + error + "` |"), "EVENTBUS.md lacks bridge error " + error);
     }
   }
 

@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Readiness: the node can serve users. Its chat listeners are bound and not stopping; when
- * clustered, Hazelcast runs, the cluster state is ACTIVE and no partition is migrating or missing
- * its backup; the user directory answers a read. Each check has {@link Bounded#ANSWER_MILLIS}.
+ * Readiness: the node can serve users. Its enabled chat listeners (plain, TLS, IRC, IRC over TLS,
+ * web chat) are bound and not stopping; when clustered, Hazelcast runs, the cluster state is
+ * ACTIVE and no partition is migrating or missing its backup; the user directory answers a read.
+ * Each check has {@link Bounded#ANSWER_MILLIS}.
  */
 final class Readiness {
 

@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +14,10 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 /**
- * The bundled line client: prints server lines as they arrive while sending what is typed. When
- * input ends (a pipe, or Ctrl-D) it sends /quit and waits for the server's goodbye, so
- * {@code echo /who | clusterchat client} prints the answer.
+ * The bundled client: shows server lines as they arrive while sending what is typed. On a terminal
+ * it is an interactive chat client ({@link TerminalIo}); otherwise lines pass through raw
+ * ({@link PipedIo}). When input ends (a pipe, Ctrl-D or Ctrl-C) it sends /quit and waits for the
+ * server's goodbye, so {@code echo /who | clusterchat client} prints the answer.
  */
 public final class LineClient {
 
@@ -40,11 +40,17 @@ public final class LineClient {
 
   /** Runs until the connection ends; returns the process exit code (0 after a goodbye, 1 if lost). */
   public int run() {
-    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    ClientIo io;
+    try {
+      io = TerminalIo.available() ? TerminalIo.open() : new PipedIo();
+    } catch (IOException e) {
+      System.err.println("clusterchat client: cannot use the terminal: " + e.getMessage());
+      return 1;
+    }
     try (Socket socket = open()) {
-      Thread printer = new Thread(() -> print(socket, out), "clusterchat-client-printer");
+      Thread printer = new Thread(() -> print(socket, io), "clusterchat-client-printer");
       printer.start();
-      send(socket, printer);
+      send(socket, io, printer);
       printer.join(TimeUnit.SECONDS.toMillis(GOODBYE_WAIT_SECONDS));
     } catch (IOException e) {
       System.err.println("clusterchat client: cannot connect to " + host + ":" + port + ": " + e.getMessage());
@@ -82,30 +88,35 @@ public final class LineClient {
     }
   }
 
-  private void send(Socket socket, Thread printer) throws IOException {
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+  private void send(Socket socket, ClientIo io, Thread printer) throws IOException {
     OutputStream toServer = socket.getOutputStream();
     String line;
     try {
-      while (printer.isAlive() && (line = in.readLine()) != null) {
-        toServer.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        toServer.flush();
+      for (String opening : io.openingLines()) {
+        writeLine(toServer, opening);
+      }
+      while (printer.isAlive() && (line = io.readLine()) != null) {
+        writeLine(toServer, line);
       }
       if (printer.isAlive()) {
-        toServer.write("/quit\n".getBytes(StandardCharsets.UTF_8));
-        toServer.flush();
+        writeLine(toServer, "/quit");
       }
     } catch (IOException e) {
       // The server went away while we were sending; the printer reports it.
     }
   }
 
-  private void print(Socket socket, PrintStream out) {
+  private static void writeLine(OutputStream toServer, String line) throws IOException {
+    toServer.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    toServer.flush();
+  }
+
+  private void print(Socket socket, ClientIo io) {
     try (BufferedReader fromServer = new BufferedReader(
         new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = fromServer.readLine()) != null) {
-        out.println(line);
+        io.show(line);
         if (line.startsWith("BYE ")) {
           sawGoodbye = true;
         }
@@ -113,6 +124,7 @@ public final class LineClient {
     } catch (IOException e) {
       // Treated like the end of the stream below.
     }
+    io.close();
     if (!sawGoodbye) {
       System.err.println("clusterchat client: connection to " + host + ":" + port + " lost");
     }

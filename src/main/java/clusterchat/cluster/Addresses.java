@@ -11,6 +11,8 @@ public final class Addresses {
   public static final String PRESENCE = "clusterchat.presence";
   /** Public: request-reply actions for integrations (post, msg, rooms, who, user, kick). */
   public static final String API = "clusterchat.api";
+  /** Public, TCP bridge only: a bridge client logs in by sending its token here; never on the event bus. */
+  public static final String BRIDGE_LOGIN = "clusterchat.bridge.login";
   /** The shared map of connected users, keyed by lower-cased nick. */
   public static final String USERS_MAP = "clusterchat.users";
   /** The Hazelcast map of room member lists (clustered nodes only), keyed by room. */

@@ -13,7 +13,9 @@ import com.hazelcast.core.LifecycleEvent;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -165,10 +167,16 @@ public final class ClusterMembership extends VerticleBase {
    */
   private void pruneSeats(Set<String> deadNodes, String nodeId, Set<String> liveConnections) {
     roomDirectory.prune(deadNodes, nodeId, liveConnections)
-        .onSuccess(removed -> removed.forEach((room, seats) -> seats.forEach(seat -> {
-          String reason = seat.nodeId().equals(nodeId) ? CONNECTION_GONE : NODE_LOST;
-          rooms.publish(new RoomEvent(RoomEvent.Kind.QUIT, room, seat.nick(), reason, ""));
-        })))
+        .onSuccess(removed -> {
+          // One quit per connection, the same event in each of its rooms, so IRC clients hear it once.
+          Map<String, RoomEvent> quits = new HashMap<>();
+          removed.forEach((room, seats) -> seats.forEach(seat -> {
+            RoomEvent quit = quits.computeIfAbsent(seat.connectionId(), id -> new RoomEvent(RoomEvent.Kind.QUIT, room,
+                seat.nick(), seat.nodeId().equals(nodeId) ? CONNECTION_GONE : NODE_LOST, "")
+                .withOrigin(seat.profile().userAtHost()));
+            rooms.publish(quit.inRoom(room));
+          }));
+        })
         .onFailure(err -> LOG.warning("could not remove stale room seats: " + err));
   }
 

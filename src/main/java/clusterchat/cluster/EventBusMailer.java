@@ -4,8 +4,8 @@ import clusterchat.core.ChatService;
 import clusterchat.core.Mailer;
 import clusterchat.core.Member;
 import clusterchat.core.Names;
+import clusterchat.core.PrivateMessage;
 import clusterchat.core.UserRecord;
-import clusterchat.protocol.ServerLine;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
@@ -61,8 +61,8 @@ public final class EventBusMailer implements Mailer {
   }
 
   @Override
-  public Future<Void> deliver(UserRecord recipient, String from, String text) {
-    return request(recipient, new JsonObject().put("type", "priv").put("from", from).put("text", text));
+  public Future<Void> deliver(UserRecord recipient, PrivateMessage message) {
+    return request(recipient, message.toJson().put("type", "priv"));
   }
 
   @Override
@@ -89,7 +89,7 @@ public final class EventBusMailer implements Mailer {
     if ("kick".equals(body.getString("type"))) {
       member.kick(body.getString("reason"));
     } else {
-      member.deliver(ServerLine.privateMessage(body.getString("from"), member.nick(), body.getString("text")));
+      member.deliver(PrivateMessage.fromJson(body));
     }
     message.reply(new JsonObject().put("ok", true));
   }

@@ -3,12 +3,11 @@ package clusterchat.cluster;
 import clusterchat.core.ChatException;
 import clusterchat.core.Member;
 import clusterchat.core.PresenceEvent;
+import clusterchat.core.RenderedLines;
 import clusterchat.core.RoomBus;
 import clusterchat.core.RoomEvent;
-import clusterchat.protocol.ServerLine;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -18,8 +17,8 @@ import java.util.Map;
 
 /**
  * Room fan-out over the event bus for one verticle instance. The instance holds one consumer per
- * room that has local members; each event is rendered to a wire line once and that same buffer is
- * written to every local member. Runs on the instance's event loop.
+ * room that has local members; each event is rendered to a wire line once per protocol and that
+ * same buffer is written to every local member that speaks it. Runs on the instance's event loop.
  */
 public final class EventBusRoomBus implements RoomBus {
 
@@ -117,11 +116,9 @@ public final class EventBusRoomBus implements RoomBus {
 
     void deliver(JsonObject body) {
       RoomEvent event = RoomEvent.fromJson(body);
-      Buffer line = ServerLine.roomEvent(event);
+      RenderedLines lines = new RenderedLines(event);
       for (Member member : members) {
-        if (!member.id().equals(event.senderId())) {
-          member.deliver(line);
-        }
+        member.deliver(event, lines);
       }
     }
   }

@@ -1,6 +1,8 @@
 package clusterchat.cluster;
 
 import clusterchat.core.RoomDirectory;
+import clusterchat.core.RoomState;
+import clusterchat.core.RoomUpdate;
 import clusterchat.core.Seat;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
@@ -23,12 +25,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * The cluster's room directory: one Hazelcast map entry per room holding its seats. Joins and
- * leaves are entry processors on the room's partition (no read-modify-write race between nodes);
+ * The cluster's room directory: one Hazelcast map entry per room holding its state. Every change
+ * is an entry processor on the room's partition (no read-modify-write race between nodes);
  * the map keeps objects deserialized, so a join changes one seat instead of re-serializing the
  * room, and listing rooms reads each room's size without copying its seats.
  */
@@ -40,7 +41,7 @@ public final class HazelcastRoomDirectory implements RoomDirectory {
   private static final String KEY = "__key";
 
   private final Vertx vertx;
-  private final IMap<String, Roster> rooms;
+  private final IMap<String, RoomState> rooms;
   private final WorkerExecutor queries;
 
   public HazelcastRoomDirectory(Vertx vertx, HazelcastInstance hazelcast) {
@@ -55,19 +56,13 @@ public final class HazelcastRoomDirectory implements RoomDirectory {
   }
 
   @Override
-  public Future<Void> seat(String room, Seat seat) {
-    return onContext(() -> rooms.submitToKey(room, new Enter(seat))).mapEmpty();
+  public <R extends Serializable> Future<R> update(String room, RoomUpdate<R> update) {
+    return onContext(() -> rooms.submitToKey(room, new Apply<>(update)));
   }
 
   @Override
-  public Future<Void> unseat(String room, String connectionId) {
-    return onContext(() -> rooms.submitToKey(room, new Leave(connectionId))).mapEmpty();
-  }
-
-  @Override
-  public Future<List<String>> nicks(String room) {
-    return onContext(() -> rooms.getAsync(room))
-        .map(roster -> roster == null ? List.<String>of() : Rosters.sortedNicks(roster.seats.values()));
+  public Future<RoomState.Info> info(String room) {
+    return onContext(() -> rooms.getAsync(room)).map(state -> state == null ? RoomState.Info.EMPTY : state.info());
   }
 
   @Override
@@ -77,13 +72,15 @@ public final class HazelcastRoomDirectory implements RoomDirectory {
 
   @Override
   public Future<RoomPage> rooms(String after, int limit) {
-    Predicate<String, Roster> filter = after.isEmpty()
+    Predicate<String, RoomState> filter = after.isEmpty()
         ? Predicates.alwaysTrue()
         : Predicates.greaterThan(KEY, after);
     return queries.executeBlocking(() -> {
       TreeMap<String, Integer> counts = new TreeMap<>();
       for (Map.Entry<String, Integer> room : rooms.project(new Size(), filter)) {
-        counts.put(room.getKey(), room.getValue());
+        if (room.getValue() >= 0) {
+          counts.put(room.getKey(), room.getValue());
+        }
       }
       return Rosters.page(counts, limit);
     }, false);
@@ -112,54 +109,42 @@ public final class HazelcastRoomDirectory implements RoomDirectory {
     }
   }
 
-  /** One room's seats by connection id. Concurrent, because queries may read it while a join changes it. */
-  static final class Roster implements Serializable {
-    @Serial
-    private static final long serialVersionUID = 1L;
-    final Map<String, Seat> seats = new ConcurrentHashMap<>();
-  }
-
-  private record Enter(Seat seat) implements EntryProcessor<String, Roster, Void> {
+  /** Runs a room update on the room's partition; a room left empty is removed. */
+  private record Apply<R extends Serializable>(RoomUpdate<R> update) implements EntryProcessor<String, RoomState, R> {
     @Override
-    public Void process(Map.Entry<String, Roster> entry) {
-      Roster roster = entry.getValue() == null ? new Roster() : entry.getValue();
-      roster.seats.put(seat.connectionId(), seat);
-      entry.setValue(roster);
-      return null;
-    }
-  }
-
-  private record Leave(String connectionId) implements EntryProcessor<String, Roster, Void> {
-    @Override
-    public Void process(Map.Entry<String, Roster> entry) {
-      Roster roster = entry.getValue();
-      if (roster != null && roster.seats.remove(connectionId) != null) {
-        entry.setValue(roster.seats.isEmpty() ? null : roster);
+    public R process(Map.Entry<String, RoomState> entry) {
+      RoomState room = entry.getValue() == null ? new RoomState() : entry.getValue();
+      R result = update.apply(room);
+      if (!room.isEmpty()) {
+        entry.setValue(room);
+      } else if (entry.getValue() != null) {
+        entry.setValue(null);
       }
-      return null;
+      return result;
     }
   }
 
   private record Prune(Set<String> deadNodes, String nodeId, Set<String> liveConnections)
-      implements EntryProcessor<String, Roster, ArrayList<Seat>> {
+      implements EntryProcessor<String, RoomState, ArrayList<Seat>> {
     @Override
-    public ArrayList<Seat> process(Map.Entry<String, Roster> entry) {
-      Roster roster = entry.getValue();
-      ArrayList<Seat> stale = new ArrayList<>(Rosters.removeStale(roster.seats, deadNodes, nodeId, liveConnections));
+    public ArrayList<Seat> process(Map.Entry<String, RoomState> entry) {
+      RoomState room = entry.getValue();
+      ArrayList<Seat> stale = new ArrayList<>(Rosters.removeStale(room, deadNodes, nodeId, liveConnections));
       if (!stale.isEmpty()) {
-        entry.setValue(roster.seats.isEmpty() ? null : roster);
+        entry.setValue(room.isEmpty() ? null : room);
       }
       return stale;
     }
   }
 
-  private static final class Size implements Projection<Map.Entry<String, Roster>, Map.Entry<String, Integer>> {
+  /** A room's member count, or -1 for a secret room, which is not listed. */
+  private static final class Size implements Projection<Map.Entry<String, RoomState>, Map.Entry<String, Integer>> {
     @Serial
     private static final long serialVersionUID = 1L;
 
     @Override
-    public Map.Entry<String, Integer> transform(Map.Entry<String, Roster> room) {
-      return new SimpleImmutableEntry<>(room.getKey(), room.getValue().seats.size());
+    public Map.Entry<String, Integer> transform(Map.Entry<String, RoomState> room) {
+      return new SimpleImmutableEntry<>(room.getKey(), room.getValue().isSecret() ? -1 : room.getValue().size());
     }
   }
 }

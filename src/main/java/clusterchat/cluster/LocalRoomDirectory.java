@@ -1,8 +1,11 @@
 package clusterchat.cluster;
 
 import clusterchat.core.RoomDirectory;
+import clusterchat.core.RoomState;
+import clusterchat.core.RoomUpdate;
 import clusterchat.core.Seat;
 import io.vertx.core.Future;
+import java.io.Serializable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,36 +15,30 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The room directory of a single, unclustered node: concurrent maps shared by the node's server
+ * The room directory of a single, unclustered node: a concurrent map shared by the node's server
  * instances. Every operation completes at once.
  */
 public final class LocalRoomDirectory implements RoomDirectory {
 
-  private final Map<String, Map<String, Seat>> rooms = new ConcurrentHashMap<>();
+  private final Map<String, RoomState> rooms = new ConcurrentHashMap<>();
 
   @Override
-  public Future<Void> seat(String room, Seat seat) {
-    rooms.compute(room, (name, seats) -> {
-      Map<String, Seat> present = seats == null ? new ConcurrentHashMap<>() : seats;
-      present.put(seat.connectionId(), seat);
-      return present;
+  public <R extends Serializable> Future<R> update(String room, RoomUpdate<R> update) {
+    Object[] result = new Object[1];
+    rooms.compute(room, (name, state) -> {
+      RoomState present = state == null ? new RoomState() : state;
+      result[0] = update.apply(present);
+      return present.isEmpty() ? null : present;
     });
-    return Future.succeededFuture();
+    @SuppressWarnings("unchecked")
+    R outcome = (R) result[0];
+    return Future.succeededFuture(outcome);
   }
 
   @Override
-  public Future<Void> unseat(String room, String connectionId) {
-    rooms.computeIfPresent(room, (name, seats) -> {
-      seats.remove(connectionId);
-      return seats.isEmpty() ? null : seats;
-    });
-    return Future.succeededFuture();
-  }
-
-  @Override
-  public Future<List<String>> nicks(String room) {
-    Map<String, Seat> seats = rooms.getOrDefault(room, Map.of());
-    return Future.succeededFuture(Rosters.sortedNicks(seats.values()));
+  public Future<RoomState.Info> info(String room) {
+    RoomState state = rooms.get(room);
+    return Future.succeededFuture(state == null ? RoomState.Info.EMPTY : state.info());
   }
 
   @Override
@@ -52,9 +49,9 @@ public final class LocalRoomDirectory implements RoomDirectory {
   @Override
   public Future<RoomPage> rooms(String after, int limit) {
     SortedMap<String, Integer> counts = new TreeMap<>();
-    rooms.forEach((room, seats) -> {
-      if (room.compareTo(after) > 0) {
-        counts.put(room, seats.size());
+    rooms.forEach((room, state) -> {
+      if (room.compareTo(after) > 0 && !state.isSecret()) {
+        counts.put(room, state.size());
       }
     });
     return Future.succeededFuture(Rosters.page(counts, limit));
@@ -64,12 +61,12 @@ public final class LocalRoomDirectory implements RoomDirectory {
   public Future<Map<String, List<Seat>>> prune(Set<String> deadNodes, String nodeId, Set<String> liveConnections) {
     Map<String, List<Seat>> removed = new HashMap<>();
     for (String room : rooms.keySet()) {
-      rooms.computeIfPresent(room, (name, seats) -> {
-        List<Seat> stale = Rosters.removeStale(seats, deadNodes, nodeId, liveConnections);
+      rooms.computeIfPresent(room, (name, state) -> {
+        List<Seat> stale = Rosters.removeStale(state, deadNodes, nodeId, liveConnections);
         if (!stale.isEmpty()) {
           removed.put(name, stale);
         }
-        return seats.isEmpty() ? null : seats;
+        return state.isEmpty() ? null : state;
       });
     }
     return Future.succeededFuture(removed);

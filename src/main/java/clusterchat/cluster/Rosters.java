@@ -1,11 +1,10 @@
 package clusterchat.cluster;
 
 import clusterchat.core.RoomDirectory.RoomPage;
+import clusterchat.core.RoomState;
 import clusterchat.core.Seat;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -14,10 +13,6 @@ import java.util.TreeMap;
 final class Rosters {
 
   private Rosters() {
-  }
-
-  static List<String> sortedNicks(Collection<Seat> seats) {
-    return seats.stream().map(Seat::nick).sorted(String.CASE_INSENSITIVE_ORDER).toList();
   }
 
   /** The first {@code limit} rooms of counts (already only those after the cursor). */
@@ -33,16 +28,15 @@ final class Rosters {
   }
 
   /** Removes the stale seats (see RoomDirectory#prune) from a room's seats and returns them. */
-  static List<Seat> removeStale(Map<String, Seat> seats, Set<String> deadNodes, String nodeId,
-      Set<String> liveConnections) {
+  static List<Seat> removeStale(RoomState room, Set<String> deadNodes, String nodeId, Set<String> liveConnections) {
     List<Seat> stale = new ArrayList<>();
-    for (Seat seat : seats.values()) {
+    for (Seat seat : room.seats().values()) {
       if (deadNodes.contains(seat.nodeId())
           || (seat.nodeId().equals(nodeId) && !liveConnections.contains(seat.connectionId()))) {
         stale.add(seat);
       }
     }
-    stale.forEach(seat -> seats.remove(seat.connectionId()));
+    stale.forEach(seat -> room.unseat(seat.connectionId()));
     return stale;
   }
 }

@@ -52,6 +52,11 @@ public final class SharedDataUserDirectory implements UserDirectory {
   }
 
   @Override
+  public Future<Integer> count() {
+    return users.size();
+  }
+
+  @Override
   public Future<List<UserRecord>> all() {
     return users.values().map(values -> values.stream().map(UserRecord::fromJson).toList());
   }

@@ -2,7 +2,10 @@ package clusterchat.config;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /** The effective, validated configuration of a node. Immutable. */
 public final class ChatConfig {
@@ -57,6 +60,75 @@ public final class ChatConfig {
 
   public String tlsKeyPath() {
     return string(ConfigKey.TLS_KEY_PATH);
+  }
+
+  public boolean ircEnabled() {
+    return (Boolean) ConfigLayers.get(json, ConfigKey.IRC_ENABLED.path());
+  }
+
+  /** The IRC listener's address: irc.host, or tcp.host when that is empty. */
+  public String ircHost() {
+    String host = string(ConfigKey.IRC_HOST);
+    return host.isEmpty() ? tcpHost() : host;
+  }
+
+  public int ircPort() {
+    return integer(ConfigKey.IRC_PORT);
+  }
+
+  public int ircTlsPort() {
+    return integer(ConfigKey.IRC_TLS_PORT);
+  }
+
+  /** The IRC server name: irc.serverName, or the node id when that is empty. */
+  public String ircServerName(String nodeId) {
+    String name = string(ConfigKey.IRC_SERVER_NAME);
+    return name.isEmpty() ? nodeId : name;
+  }
+
+  public int ircPingSeconds() {
+    return integer(ConfigKey.IRC_PING_SECONDS);
+  }
+
+  public String ircPassword() {
+    return string(ConfigKey.IRC_PASSWORD);
+  }
+
+  /** The message of the day, one entry per line; empty when irc.motd is. */
+  public List<String> ircMotd() {
+    String motd = string(ConfigKey.IRC_MOTD);
+    return motd.isEmpty() ? List.of() : List.of(motd.split("\\n|\n"));
+  }
+
+  /** Server operators: name to password hash (validated when the config was loaded). */
+  public Map<String, String> ircOperators() {
+    Map<String, String> operators = new LinkedHashMap<>();
+    for (String entry : string(ConfigKey.IRC_OPERATORS).split(",")) {
+      int equals = entry.indexOf('=');
+      if (equals > 0) {
+        operators.put(entry.substring(0, equals).strip(), entry.substring(equals + 1).strip());
+      }
+    }
+    return operators;
+  }
+
+  public boolean httpEnabled() {
+    return (Boolean) ConfigLayers.get(json, ConfigKey.HTTP_ENABLED.path());
+  }
+
+  /** The web chat's address: http.host, or tcp.host when that is empty. */
+  public String httpHost() {
+    String host = string(ConfigKey.HTTP_HOST);
+    return host.isEmpty() ? tcpHost() : host;
+  }
+
+  public int httpPort() {
+    return integer(ConfigKey.HTTP_PORT);
+  }
+
+  /** The extra origins allowed to open the WebSocket, lower case, as written otherwise. */
+  public List<String> httpAllowedOrigins() {
+    return list(ConfigKey.HTTP_ALLOWED_ORIGINS).stream().map(origin -> origin.toLowerCase(Locale.ROOT)).toList();
   }
 
   /** Configured instances, with 0 resolved to the number of cores. */
@@ -172,6 +244,28 @@ public final class ChatConfig {
 
   public String clusterHazelcastConfig() {
     return string(ConfigKey.CLUSTER_HAZELCAST_CONFIG);
+  }
+
+  public boolean bridgeEnabled() {
+    return (Boolean) ConfigLayers.get(json, ConfigKey.BRIDGE_ENABLED.path());
+  }
+
+  public String bridgeHost() {
+    return string(ConfigKey.BRIDGE_HOST);
+  }
+
+  public int bridgePort() {
+    return integer(ConfigKey.BRIDGE_PORT);
+  }
+
+  /** The bots of bridge.bots: name to the SHA-256 of its token in lower-case hex, in the order listed. */
+  public Map<String, String> bridgeBots() {
+    Map<String, String> bots = new LinkedHashMap<>();
+    for (String entry : list(ConfigKey.BRIDGE_BOTS)) {
+      String[] nameAndHash = entry.split(":", 2);
+      bots.put(nameAndHash[0], nameAndHash[1].toLowerCase(Locale.ROOT));
+    }
+    return bots;
   }
 
   public boolean adminEnabled() {

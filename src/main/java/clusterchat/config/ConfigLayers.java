@@ -5,9 +5,14 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +25,10 @@ final class ConfigLayers {
   private static final Pattern ADMIN_TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]{16,}=*");
   /** One cluster member address: host:port. */
   private static final Pattern MEMBER = Pattern.compile("[^\\s:,]+:(\\d{1,5})");
+  /** One bridge.bots entry: a name, a colon and the SHA-256 of the bot's token in hex. */
+  private static final Pattern BOT = Pattern.compile("([^:]*):([0-9a-fA-F]{64})");
+  /** One web origin as browsers send it: scheme://host[:port], no path; IPv6 hosts in brackets. */
+  private static final Pattern ORIGIN = Pattern.compile("https?://(\\[[0-9A-Fa-f:.]+]|[^\\s/:\\[\\]]+)(:(\\d{1,5}))?");
 
   private final JsonObject effective = new JsonObject();
   private final List<String> problems = new ArrayList<>();
@@ -73,6 +82,9 @@ final class ConfigLayers {
             + "\" is not host:port (one port per member; ranges are not supported)");
       }
     }
+    checkOperators();
+    checkBridge();
+    checkAllowedOrigins();
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -137,6 +149,21 @@ final class ConfigLayers {
     }
   }
 
+  private void checkOperators() {
+    String operators = (String) get(effective, ConfigKey.IRC_OPERATORS.path());
+    for (String entry : operators.split(",")) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      int equals = entry.indexOf('=');
+      if (equals <= 0 || !PasswordHash.isHash(entry.substring(equals + 1).strip())) {
+        String name = equals <= 0 ? entry.strip() : entry.substring(0, equals).strip();
+        problems.add(origins.get(ConfigKey.IRC_OPERATORS) + ": operator \"" + name
+            + "\" needs NAME=HASH with a hash from the passwd subcommand (plain-text passwords are refused)");
+      }
+    }
+  }
+
   private void checkTls() {
     boolean tls = (Boolean) get(effective, ConfigKey.TLS_ENABLED.path());
     if (!tls && !(Boolean) get(effective, ConfigKey.TCP_ENABLED.path())) {
@@ -162,9 +189,47 @@ final class ConfigLayers {
     }
   }
 
+  /** Each bridge.bots entry is name:sha256 with a valid nick, no name or token listed twice. */
+  private void checkBridge() {
+    String where = origins.get(ConfigKey.BRIDGE_BOTS);
+    Set<String> names = new HashSet<>();
+    Set<String> hashes = new HashSet<>();
+    List<String> entries = Arrays.stream(((String) get(effective, ConfigKey.BRIDGE_BOTS.path())).split(","))
+        .map(String::strip).filter(entry -> !entry.isEmpty()).toList();
+    for (String entry : entries) {
+      Matcher bot = BOT.matcher(entry);
+      if (!bot.matches() || !Names.isValidNick(bot.group(1))) {
+        problems.add(where + ": \"" + entry + "\" is not name:sha256 (a valid nick, a colon, 64 hex digits)");
+      } else if (!names.add(Names.nickKey(bot.group(1)))) {
+        problems.add(where + ": bot " + bot.group(1) + " is listed twice");
+      } else if (!hashes.add(bot.group(2).toLowerCase(Locale.ROOT))) {
+        problems.add(where + ": bot " + bot.group(1) + " has the same token hash as another bot");
+      }
+    }
+    if (entries.isEmpty() && (Boolean) get(effective, ConfigKey.BRIDGE_ENABLED.path())) {
+      problems.add(origins.get(ConfigKey.BRIDGE_ENABLED) + ": bridge.enabled is true, so bridge.bots must name at least one bot");
+    }
+  }
+
   private static boolean isMemberAddress(String member) {
     var matcher = MEMBER.matcher(member);
     return matcher.matches() && Integer.parseInt(matcher.group(1)) >= 1 && Integer.parseInt(matcher.group(1)) <= 65535;
+  }
+
+  private void checkAllowedOrigins() {
+    String allowed = (String) get(effective, ConfigKey.HTTP_ALLOWED_ORIGINS.path());
+    for (String origin : allowed.split(",")) {
+      if (!origin.isBlank() && !isOrigin(origin.strip())) {
+        problems.add(origins.get(ConfigKey.HTTP_ALLOWED_ORIGINS) + ": \"" + origin.strip()
+            + "\" is not an origin like https://chat.example.com (scheme://host[:port], no path)");
+      }
+    }
+  }
+
+  private static boolean isOrigin(String origin) {
+    var matcher = ORIGIN.matcher(origin);
+    return matcher.matches() && (matcher.group(3) == null
+        || Integer.parseInt(matcher.group(3)) >= 1 && Integer.parseInt(matcher.group(3)) <= 65535);
   }
 
   private static Object parseBoolean(String raw) {

@@ -2,6 +2,7 @@ package clusterchat.core;
 
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -39,6 +40,20 @@ public final class ChatService {
         .mapEmpty();
   }
 
+  /** Registers a connection under the nick it asked for (IRC); fails with NICK_IN_USE or INVALID_NICK. */
+  public Future<Void> register(Member member, String nick, Profile profile) {
+    if (!Names.isValidNick(nick)) {
+      return Future.failedFuture(invalidNick());
+    }
+    member.profile(profile);
+    UserRecord claimed = record(member, nick);
+    return directory.claim(claimed).onSuccess(v -> {
+      member.record(claimed);
+      rename(member, nick);
+      roomBus.publish(PresenceEvent.connect(nick, nodeId));
+    });
+  }
+
   private Future<Void> claimGuestNick(Member member, int attempt) {
     // Four digits while the odds are good, then wider, so a crowded server still finds a free nick.
     int bound = attempt <= 5 ? 10_000 : 1_000_000_000;
@@ -56,13 +71,25 @@ public final class ChatService {
 
   /** Joins the room (or just makes it current when already in it); returns the canonical name. */
   public Future<String> join(Member member, String roomName) {
+    return join(member, roomName, "", false).map(Joined::room);
+  }
+
+  /** What a join did: the room's canonical name, and the directory's answer (null when already in). */
+  public record Joined(String room, RoomUpdates.Entered entered) {
+  }
+
+  /**
+   * Joins the room with its key ("" for none), or just makes it current when already in it; with
+   * withInfo the answer carries the room's members and modes.
+   */
+  public Future<Joined> join(Member member, String roomName, String key, boolean withInfo) {
     String room = Names.canonicalRoom(roomName);
     if (room == null) {
       return Future.failedFuture(invalidRoom(roomName));
     }
     if (member.isIn(room)) {
       member.makeCurrent(room);
-      return Future.succeededFuture(room);
+      return Future.succeededFuture(new Joined(room, null));
     }
     if (member.roomCount() >= maxRoomsPerMember) {
       return Future.failedFuture(new ChatException(ErrorCode.TOO_MANY_ROOMS, "you are in " + maxRoomsPerMember
@@ -71,8 +98,10 @@ public final class ChatService {
     member.enter(room);
     return roomBus.subscribe(room, member)
         .compose(v -> store(member))
-        .compose(v -> roomDirectory.seat(room, seat(member)))
-        .onSuccess(v -> {
+        .compose(v -> roomDirectory.update(room, new RoomUpdates.Enter(seat(member), key, true, withInfo)))
+        .compose(entered -> entered.refused() == null ? Future.succeededFuture(entered)
+            : Future.failedFuture(new ChatException(entered.refused(), room + " needs the right key to join")))
+        .onSuccess(entered -> {
           roomBus.publish(event(RoomEvent.Kind.JOIN, room, member, null));
           roomBus.publish(PresenceEvent.join(member.nick(), nodeId, room));
         })
@@ -83,11 +112,16 @@ public final class ChatService {
           return roomDirectory.unseat(room, member.id()).compose(v -> store(member))
               .transform(undone -> Future.failedFuture(err));
         })
-        .map(room);
+        .map(entered -> new Joined(room, entered));
   }
 
   /** Leaves the named room, or the current one when roomName is null; returns the room left. */
   public Future<String> part(Member member, String roomName) {
+    return part(member, roomName, null);
+  }
+
+  /** Leaves a room with a reason members see (null for none); returns the room left. */
+  public Future<String> part(Member member, String roomName, String reason) {
     String room = roomName == null ? member.currentRoom() : Names.canonicalRoom(roomName);
     if (room == null) {
       return Future.failedFuture(roomName == null
@@ -97,7 +131,7 @@ public final class ChatService {
     if (!member.isIn(room)) {
       return Future.failedFuture(new ChatException(ErrorCode.NOT_IN_ROOM, "you are not in " + room));
     }
-    roomBus.publish(event(RoomEvent.Kind.PART, room, member, null));
+    roomBus.publish(event(RoomEvent.Kind.PART, room, member, reason));
     roomBus.publish(PresenceEvent.part(member.nick(), nodeId, room));
     roomBus.unsubscribe(room, member);
     member.leave(room);
@@ -113,11 +147,99 @@ public final class ChatService {
     roomBus.publish(event(action ? RoomEvent.Kind.ME : RoomEvent.Kind.MSG, room, member, text));
   }
 
+  /**
+   * Sends a MSG, ME, NOTICE or TAGMSG to a named room (IRC). A member may send to its rooms; others
+   * only to a room without mode +n.
+   */
+  public Future<String> sayTo(Member member, String roomName, RoomEvent.Kind kind, String text, String tags) {
+    String room = Names.canonicalRoom(roomName);
+    if (room == null) {
+      return Future.failedFuture(invalidRoom(roomName));
+    }
+    RoomEvent said = event(kind, room, member, text).withTags(tags);
+    if (member.isIn(room)) {
+      roomBus.publish(said);
+      return Future.succeededFuture(room);
+    }
+    return roomDirectory.info(room).compose(info -> {
+      if (info.isEmpty()) {
+        return Future.failedFuture(noSuchRoom(room));
+      }
+      if (info.noOutsideMessages()) {
+        return Future.failedFuture(new ChatException(ErrorCode.NOT_IN_ROOM, "you are not in " + room));
+      }
+      roomBus.publish(said);
+      return Future.succeededFuture(room);
+    });
+  }
+
+  /** Sets a room's topic ("" clears it); with mode +t only its operators may. */
+  public Future<Void> setTopic(Member member, String roomName, String text) {
+    return change(member, roomName, new RoomUpdates.SetTopic(member.id(), member.nick(), text,
+        member.profile().oper(), System.currentTimeMillis() / 1000), RoomEvent.Kind.TOPIC, null).mapEmpty();
+  }
+
+  /** Changes a room's modes, IRC style ("+o-v" with their arguments); only its operators may. */
+  public Future<RoomUpdates.Changed> changeModes(Member member, String roomName, String changes, List<String> arguments) {
+    return change(member, roomName, new RoomUpdates.ChangeModes(member.id(), member.profile().oper(), changes,
+        List.copyOf(arguments)), RoomEvent.Kind.MODE, null);
+  }
+
+  /** Removes a member from a room; only the room's operators (or a server operator) may. */
+  public Future<Void> kickFromRoom(Member member, String roomName, String targetNick, String reason) {
+    return change(member, roomName, new RoomUpdates.KickOut(member.id(), member.profile().oper(), targetNick),
+        RoomEvent.Kind.KICK, reason).mapEmpty();
+  }
+
+  /** Runs a room change and announces what it applied to the room. */
+  private Future<RoomUpdates.Changed> change(Member member, String roomName, RoomUpdate<RoomUpdates.Changed> update,
+      RoomEvent.Kind kind, String reason) {
+    String room = Names.canonicalRoom(roomName);
+    if (room == null) {
+      return Future.failedFuture(invalidRoom(roomName));
+    }
+    return roomDirectory.info(room).compose(info -> info.isEmpty()
+        ? Future.failedFuture(noSuchRoom(room))
+        : roomDirectory.update(room, update)).compose(changed -> {
+          if (changed.refused() != null) {
+            return Future.failedFuture(refusal(changed.refused(), room, changed.applied()));
+          }
+          if (kind == RoomEvent.Kind.KICK) {
+            roomBus.publish(event(kind, room, member, reason).withTarget(changed.applied()));
+          } else if (kind == RoomEvent.Kind.TOPIC || !changed.applied().isEmpty()) {
+            roomBus.publish(event(kind, room, member, changed.applied()));
+          }
+          return Future.succeededFuture(changed);
+        });
+  }
+
+  /** The member was kicked from the room (its seat is already gone): stops its delivery there. */
+  public Future<Void> kicked(Member member, String room) {
+    if (!member.isIn(room)) {
+      return Future.succeededFuture();
+    }
+    roomBus.unsubscribe(room, member);
+    member.leave(room);
+    roomBus.publish(PresenceEvent.part(member.nick(), nodeId, room));
+    return store(member);
+  }
+
+  /** A copy of a room's state: members with their flags, topic, modes. */
+  public Future<RoomState.Info> roomInfo(String roomName) {
+    String room = Names.canonicalRoom(roomName);
+    return room == null ? Future.failedFuture(invalidRoom(roomName)) : roomDirectory.info(room);
+  }
+
+  /** Changes what others see of the member (away message, operator), in its record and seats. */
+  public Future<Void> updateProfile(Member member, Profile changed) {
+    member.profile(changed);
+    return store(member).compose(v -> seatEverywhere(member));
+  }
+
   /** Changes the member's nick; every room it is in sees the change. */
   public Future<String> changeNick(Member member, String newNick) {
     if (!Names.isValidNick(newNick)) {
-      return Future.failedFuture(new ChatException(ErrorCode.INVALID_NICK,
-          "a nick is 1-" + Names.MAX_NICK_LENGTH + " letters, digits, '_' or '-'"));
+      return Future.failedFuture(invalidNick());
     }
     String oldNick = member.nick();
     if (newNick.equals(oldNick)) {
@@ -137,9 +259,16 @@ public final class ChatService {
     }).map(newNick);
   }
 
-  /** Sends a private message from a user or a bot; returns the recipient's nick as it is spelled. */
+  /** Sends a private message from a bot; returns the recipient's nick as it is spelled. */
   public Future<String> privateMessage(String from, String to, String text) {
-    return findUser(to).compose(recipient -> mailer.deliver(recipient, from, text).map(recipient.nick()));
+    return findUser(to).compose(recipient ->
+        mailer.deliver(recipient, PrivateMessage.of(RoomEvent.Kind.MSG, from, null, recipient.nick(), text, null))
+            .map(recipient.nick()));
+  }
+
+  /** Sends a private MSG, ME, NOTICE or TAGMSG from a member; returns the recipient's record. */
+  public Future<UserRecord> privateMessage(PrivateMessage message) {
+    return findUser(message.to()).compose(recipient -> mailer.deliver(recipient, message).map(recipient));
   }
 
   /** A connected user's record; fails with NO_SUCH_NICK. */
@@ -163,6 +292,16 @@ public final class ChatService {
     });
   }
 
+  /** Every connected user: reads the whole directory, so only for searches callers limit (IRC's WHO by mask). */
+  public Future<List<UserRecord>> allUsers() {
+    return directory.all();
+  }
+
+  /** How many users are connected in the whole cluster. */
+  public Future<Integer> userCount() {
+    return directory.count();
+  }
+
   /** Disconnects a user wherever it is connected; its rooms see "kicked: reason". */
   public Future<Void> kick(String nick, String reason) {
     return findUser(nick).compose(user -> mailer.kick(user, reason));
@@ -175,7 +314,7 @@ public final class ChatService {
       return Future.failedFuture(invalidRoom(roomName));
     }
     return roomDirectory.nicks(room).compose(nicks -> nicks.isEmpty()
-        ? Future.failedFuture(new ChatException(ErrorCode.NO_SUCH_ROOM, "nobody is in " + room))
+        ? Future.failedFuture(noSuchRoom(room))
         : Future.succeededFuture(nicks));
   }
 
@@ -190,8 +329,9 @@ public final class ChatService {
       return Future.succeededFuture();
     }
     List<String> rooms = member.rooms();
+    RoomEvent quit = event(RoomEvent.Kind.QUIT, "", member, reason);
     for (String room : rooms) {
-      roomBus.publish(event(RoomEvent.Kind.QUIT, room, member, reason));
+      roomBus.publish(quit.inRoom(room));
       roomBus.unsubscribe(room, member);
       member.leave(room);
     }
@@ -255,8 +395,10 @@ public final class ChatService {
   }
 
   private void announceNick(Member member, String oldNick) {
+    RoomEvent renamed = new RoomEvent(RoomEvent.Kind.NICK, "", oldNick, member.nick(), member.id())
+        .withOrigin(member.profile().userAtHost());
     for (String room : member.rooms()) {
-      roomBus.publish(new RoomEvent(RoomEvent.Kind.NICK, room, oldNick, member.nick(), member.id()));
+      roomBus.publish(renamed.inRoom(room));
     }
     roomBus.publish(PresenceEvent.nick(oldNick, nodeId, member.nick()));
   }
@@ -275,20 +417,38 @@ public final class ChatService {
   }
 
   private UserRecord record(Member member, String nick) {
-    return new UserRecord(nick, nodeId, inbox, member.id(), member.rooms());
+    return new UserRecord(nick, nodeId, inbox, member.id(), member.rooms(), member.profile());
   }
 
   private Seat seat(Member member) {
-    return new Seat(member.id(), member.nick(), nodeId);
+    return new Seat(member.id(), member.nick(), nodeId, member.profile());
   }
 
   private static RoomEvent event(RoomEvent.Kind kind, String room, Member member, String text) {
-    return new RoomEvent(kind, room, member.nick(), text, member.id());
+    return new RoomEvent(kind, room, member.nick(), text, member.id()).withOrigin(member.profile().userAtHost());
   }
 
   private static ChatException invalidRoom(String name) {
     return new ChatException(ErrorCode.INVALID_ROOM, "'" + name + "' is not a room name: 1-"
         + Names.MAX_ROOM_LENGTH + " letters, digits, '_' or '-', optionally after one '#'");
+  }
+
+  private static ChatException invalidNick() {
+    return new ChatException(ErrorCode.INVALID_NICK, "a nick is 1-" + Names.MAX_NICK_LENGTH
+        + " letters, digits, '_' or '-'");
+  }
+
+  private static ChatException noSuchRoom(String room) {
+    return new ChatException(ErrorCode.NO_SUCH_ROOM, "nobody is in " + room);
+  }
+
+  private static ChatException refusal(ErrorCode code, String room, String detail) {
+    return new ChatException(code, switch (code) {
+      case NOT_IN_ROOM -> "you are not in " + room;
+      case NOT_OPERATOR -> "only operators of " + room + " may do that";
+      case USER_NOT_IN_ROOM -> (detail.isEmpty() ? "that nick" : detail) + " is not in " + room;
+      default -> code.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    });
   }
 
   public static ChatException noSuchNick(String nick) {

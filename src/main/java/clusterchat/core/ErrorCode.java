@@ -24,6 +24,12 @@ public enum ErrorCode {
   NO_SUCH_ROOM,
   /** /part named a room the user is not in. */
   NOT_IN_ROOM,
+  /** The nick named is not in that room. */
+  USER_NOT_IN_ROOM,
+  /** The room has a key (mode +k) and the join gave another or none. */
+  BAD_KEY,
+  /** Only the room's operators (or a server operator) may do that. */
+  NOT_OPERATOR,
   /** A chat line was typed while the user is in no room. */
   NO_ROOM,
   /** /join while already in limits.maxRoomsPerConnection rooms. */

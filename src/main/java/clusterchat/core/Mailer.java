@@ -6,7 +6,7 @@ import io.vertx.core.Future;
 public interface Mailer {
 
   /** Fails with NO_SUCH_NICK when the recipient is no longer there. */
-  Future<Void> deliver(UserRecord recipient, String from, String text);
+  Future<Void> deliver(UserRecord recipient, PrivateMessage message);
 
   /** Disconnects the user at the instance that serves it; fails with NO_SUCH_NICK when it is gone. */
   Future<Void> kick(UserRecord user, String reason);

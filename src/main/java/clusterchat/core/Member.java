@@ -1,6 +1,5 @@
 package clusterchat.core;
 
-import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,10 +11,12 @@ import java.util.Set;
  */
 public final class Member {
 
-  /** The member's connection: where its lines go (with the connection's own output limits). */
+  /** The member's connection, in whatever protocol it speaks (with the connection's own output limits). */
   public interface Endpoint {
-    /** Hands the member a room or private line. */
-    void deliver(Buffer line);
+    /** A room event; lines holds its wire forms, each rendered once for all members that share it. */
+    void deliver(RoomEvent event, RenderedLines lines);
+
+    void deliver(PrivateMessage message);
 
     /** Disconnects the member; its rooms see it quit with "kicked: " and the reason. */
     void kick(String reason);
@@ -27,10 +28,12 @@ public final class Member {
   private String nick;
   private String currentRoom;
   private UserRecord record;
+  private Profile profile;
 
-  public Member(String id, Endpoint endpoint) {
+  public Member(String id, Endpoint endpoint, Profile profile) {
     this.id = id;
     this.endpoint = endpoint;
+    this.profile = profile;
   }
 
   /** Unique across the cluster for the life of the connection. */
@@ -44,6 +47,15 @@ public final class Member {
 
   void nick(String newNick) {
     this.nick = newNick;
+  }
+
+  /** What others see of this member besides its nick. */
+  public Profile profile() {
+    return profile;
+  }
+
+  void profile(Profile changed) {
+    this.profile = changed;
   }
 
   /** The directory record this member last stored, or null before it has a nick. */
@@ -89,9 +101,12 @@ public final class Member {
     }
   }
 
-  /** Hands the member a room or private line. */
-  public void deliver(Buffer line) {
-    endpoint.deliver(line);
+  public void deliver(RoomEvent event, RenderedLines lines) {
+    endpoint.deliver(event, lines);
+  }
+
+  public void deliver(PrivateMessage message) {
+    endpoint.deliver(message);
   }
 
   public void kick(String reason) {

@@ -26,6 +26,9 @@ public interface UserDirectory {
   /** The record of a nick, or null when nobody holds it. */
   Future<UserRecord> find(String nick);
 
+  /** How many users are connected (IRC's LUSERS). */
+  Future<Integer> count();
+
   /** Every connected user: for repairs after failures only, never per request (it reads the whole directory). */
   Future<List<UserRecord>> all();
 }

@@ -22,12 +22,14 @@ import java.util.function.Supplier;
  */
 public final class ChatMetrics {
 
-  /** The chat listener a connection arrived on. */
+  /** The chat listener a connection arrived on: its tag is plain, tls, irc, irc-tls or web. */
   public enum Listener {
-    PLAIN, TLS;
+    PLAIN, TLS, IRC, IRC_TLS, WEB;
+
+    private final String tag = name().toLowerCase(Locale.ROOT).replace('_', '-');
 
     public String tag() {
-      return name().toLowerCase(Locale.ROOT);
+      return tag;
     }
   }
 
@@ -36,9 +38,9 @@ public final class ChatMetrics {
   private final PrometheusMeterRegistry registry = newRegistry();
   private final Counter linesIn = counter("clusterchat.lines.in",
       "Lines received from clients, counted before the rate limit");
-  private final Counter linesOut = counter("clusterchat.lines.out", "Lines written to client sockets");
+  private final Counter linesOut = counter("clusterchat.lines.out", "Lines written to clients, in any protocol (plain, IRC, web chat)");
   private final Counter deliveries = counter("clusterchat.deliveries",
-      "Room and private lines handed to a recipient on this node, one per recipient");
+      "Room-event and private-message lines written for recipients on this node, one per line and recipient");
   private final Counter droppedLines = counter("clusterchat.lines.dropped",
       "Lines not written to a client because it was not reading (slow reader)");
   private final Counter rateLimitedLines = counter("clusterchat.lines.rate.limited",
@@ -50,7 +52,7 @@ public final class ChatMetrics {
   public ChatMetrics() {
     for (CloseReason reason : CloseReason.values()) {
       closes[reason.ordinal()] = Counter.builder("clusterchat.closes")
-          .description("Connections closed or refused, by the code of their BYE line (CONNECTION_LOST: no BYE)")
+          .description("Connections closed or refused, by reason: the code of their BYE line (IRC: ERROR line); CONNECTION_LOST: none")
           .tag("reason", reason.name())
           .register(registry);
     }
@@ -58,7 +60,7 @@ public final class ChatMetrics {
       AtomicInteger open = new AtomicInteger();
       connections[listener.ordinal()] = open;
       Gauge.builder("clusterchat.connections", open, AtomicInteger::get)
-          .description("Connections open on this node, by listener (TLS ones from accept, handshake included)")
+          .description("Connections open on this node, by listener (TLS ones from accept, handshake included; web: WebSockets)")
           .tag("listener", listener.tag())
           .register(registry);
     }

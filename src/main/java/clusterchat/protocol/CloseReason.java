@@ -20,6 +20,8 @@ public enum CloseReason {
   TOO_MANY_CONNECTIONS,
   /** The remote address opens connections faster than limits.connectsPerIpPerSecond. */
   THROTTLED,
+  /** IRC only: the server has a password (irc.password) and the client gave another or none. */
+  BAD_PASSWORD,
   /** The peer vanished (reset or closed without /quit); no BYE line can be sent. */
   CONNECTION_LOST
 }

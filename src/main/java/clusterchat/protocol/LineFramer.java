@@ -30,6 +30,10 @@ public final class LineFramer {
     this.sink = sink;
   }
 
+  public int maxLineBytes() {
+    return maxLineBytes;
+  }
+
   public void feed(Buffer chunk) {
     int length = chunk.length();
     int start = 0;

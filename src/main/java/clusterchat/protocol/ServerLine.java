@@ -1,10 +1,12 @@
 package clusterchat.protocol;
 
 import clusterchat.core.ErrorCode;
+import clusterchat.core.PrivateMessage;
 import clusterchat.core.RoomEvent;
 import io.vertx.core.buffer.Buffer;
 import java.util.Collection;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Formats every line the server sends. The first word names the kind of line, so people can read
@@ -23,23 +25,56 @@ public final class ServerLine {
         + ". Type /help for commands.");
   }
 
-  /** The line members of a room see for a room event. */
+  /** roomEvent as a shared renderer (see RenderedLines). */
+  public static final Function<RoomEvent, Buffer> ROOM_EVENTS = ServerLine::roomEvent;
+
+  /**
+   * The line members of a room see for a room event, or null for one this protocol does not show
+   * (an IRC TAGMSG). An IRC NOTICE to a room reads as a MSG; a part's reason is not shown.
+   */
   public static Buffer roomEvent(RoomEvent event) {
     String room = event.room();
     String nick = event.nick();
     return switch (event.kind()) {
-      case MSG -> line("MSG " + room + " " + nick + " " + event.text());
+      case MSG, NOTICE -> line("MSG " + room + " " + nick + " " + event.text());
       case ME -> line("ME " + room + " " + nick + " " + event.text());
       case BOT -> line("BOT " + room + " " + nick + " " + event.text());
       case JOIN -> line("JOIN " + room + " " + nick);
       case PART -> line("PART " + room + " " + nick);
       case QUIT -> line("QUIT " + room + " " + nick + " " + event.text());
       case NICK -> line("NICK " + room + " " + nick + " " + event.text());
+      case TOPIC -> line("TOPIC " + room + " " + nick + " " + event.text());
+      case KICK -> line("KICK " + room + " " + nick + " " + event.target() + " " + orEmpty(event.text()));
+      case MODE -> line("MODE " + room + " " + nick + " " + event.text());
+      case TAGMSG -> null;
+    };
+  }
+
+  /** A private message as its recipient sees it; an action reads "* nick text"; a TAGMSG is not shown (null). */
+  public static Buffer privateMessage(PrivateMessage message) {
+    return switch (message.kind()) {
+      case ME -> privateMessage(message.from(), message.to(), "* " + message.from() + " " + message.text());
+      case TAGMSG -> null;
+      default -> privateMessage(message.from(), message.to(), message.text());
     };
   }
 
   public static Buffer privateMessage(String from, String to, String text) {
     return line("PRIV " + from + " " + to + " " + text);
+  }
+
+  /** A room's topic, for /topic and after a join: "" when it has none. */
+  public static Buffer topic(String room, String setBy, String text) {
+    return line("TOPIC " + room + " " + setBy + " " + text);
+  }
+
+  /** A room's modes, for /mode: "MODE room - +nt". */
+  public static Buffer modes(String room, String modes) {
+    return line("MODE " + room + " - " + modes);
+  }
+
+  private static String orEmpty(String text) {
+    return text == null ? "" : text;
   }
 
   public static Buffer ok(String command, String detail) {

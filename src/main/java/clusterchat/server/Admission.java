@@ -4,9 +4,9 @@ import clusterchat.metrics.ChatMetrics.Listener;
 
 /**
  * One accepted socket's place in the node's limits (the node total and its client key's count)
- * and in the connections gauge of its listener,
- * taken when the TCP connection is accepted and given back exactly once, whenever it closes: in
- * the TLS handshake or as a chat session. Used on the accepting instance's event loop only.
+ * and in the connections gauge of its listener, taken when the TCP connection (or the web chat's
+ * WebSocket) is accepted and given back exactly once, whenever it closes: in the TLS handshake or
+ * as a chat session. Used on the accepting instance's event loop only.
  */
 final class Admission {
 
@@ -29,6 +29,10 @@ final class Admission {
       node.addressLimits().release(ip);
       node.metrics().connectionReleased(listener);
     }
+  }
+
+  String ip() {
+    return ip;
   }
 
   Listener listener() {

@@ -8,13 +8,18 @@ import clusterchat.cluster.SharedDataUserDirectory;
 import clusterchat.core.ChatService;
 import clusterchat.metrics.ChatMetrics.Listener;
 import clusterchat.protocol.CloseReason;
-import clusterchat.protocol.ServerLine;
-import io.netty.handler.flush.FlushConsolidationHandler;
+import clusterchat.irc.IrcDialect;
+import clusterchat.irc.IrcSettings;
+import clusterchat.web.WebChat;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.internal.http.WebSocketInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
@@ -27,10 +32,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * The chat's TCP listener. A node deploys one instance per core; all share one port and Vert.x
+ * The chat's listeners: plain TCP and TLS, IRC and IRC over TLS, and the web chat's
+ * HTTP/WebSocket port. A node deploys one instance per core; all share each port and Vert.x
  * spreads accepted connections over them. Each instance owns its connections, its room
  * subscriptions and its inbox, and runs all of them on its own event loop.
  */
@@ -38,12 +45,12 @@ public final class ChatServerVerticle extends VerticleBase {
 
   private static final Logger LOG = Logger.getLogger(ChatServerVerticle.class.getName());
   /** Seconds between TCP keepalive probes once a connection has been silent for keepAliveSeconds. */
-  private static final int KEEPALIVE_INTERVAL_SECONDS = 10;
+  public static final int KEEPALIVE_INTERVAL_SECONDS = 10;
   /** Unanswered keepalive probes after which the kernel drops the connection. */
-  private static final int KEEPALIVE_PROBES = 3;
-  /** Flushes a busy socket at the latest after this many writes, even mid-batch. */
-  private static final int FLUSH_AFTER_WRITES = 64;
+  public static final int KEEPALIVE_PROBES = 3;
   private static final String SHUTTING_DOWN = "the server is shutting down";
+  /** How often connections are ticked (Dialect#tick): IRC's ping checks. */
+  private static final long TICK_MILLIS = 1000;
 
   private final NodeState node;
   private final Set<Connection> connections = new HashSet<>();
@@ -51,12 +58,17 @@ public final class ChatServerVerticle extends VerticleBase {
   private final AtomicInteger openConnections = new AtomicInteger();
   private ChatService chat;
   private EventBusRoomBus roomBus;
-  private Commands commands;
+  private Dialect.Factory plain;
+  private Dialect.Factory irc;
   private EventBusMailer mailer;
   private NetServer server;
   private NetServer tlsServer;
+  private NetServer ircServer;
+  private NetServer ircTlsServer;
+  private HttpServer webServer;
   private TlsUpgrade tls;
   private long idleTimer = -1;
+  private long tickTimer = -1;
   /** Set by stop(); from then on new connections are refused. Event loop only. */
   private boolean stopping;
 
@@ -81,16 +93,28 @@ public final class ChatServerVerticle extends VerticleBase {
           roomBus = new EventBusRoomBus(vertx, node.roomQuota());
           chat = new ChatService(node.memberId(), inbox, directory, node.roomDirectory(), roomBus, mailer,
               config.maxRoomsPerConnection());
-          commands = new Commands(chat);
+          plain = PlainDialect.factory(new Commands(chat));
+          irc = IrcDialect.factory(new IrcSettings(config.ircServerName(node.nodeId()), config.ircPassword(),
+              config.ircMotd(), config.ircOperators(), config.ircPingSeconds(), this::clusterSize));
           vertx.eventBus().<Boolean>localConsumer(ClusterMembership.RECONCILE_ADDRESS,
               message -> List.copyOf(connections).forEach(connection -> connection.reconcile(message.body())));
           return mailer.open(inbox);
         })
-        .compose(v -> config.tcpEnabled() ? listen(config.tcpPort(), -1, this::acceptPlain).map(s -> server = s)
-            : Future.succeededFuture())
-        .compose(v -> config.tlsEnabled() ? listen(config.tlsPort(), -2, this::acceptTls).map(s -> tlsServer = s)
-            : Future.succeededFuture())
-        .onSuccess(listening -> startIdleTimer());
+        .compose(v -> config.tcpEnabled() ? listen(config.tcpHost(), config.tcpPort(), -1,
+            socket -> acceptPlain(socket, plain, Listener.PLAIN)).map(s -> server = s) : Future.succeededFuture())
+        .compose(v -> config.tlsEnabled() ? listen(config.tcpHost(), config.tlsPort(), -2,
+            socket -> acceptTls(socket, plain, Listener.TLS)).map(s -> tlsServer = s) : Future.succeededFuture())
+        .compose(v -> config.ircEnabled() ? listen(config.ircHost(), config.ircPort(), -3,
+            socket -> acceptPlain(socket, irc, Listener.IRC)).map(s -> ircServer = s) : Future.succeededFuture())
+        .compose(v -> config.ircEnabled() && config.tlsEnabled() ? listen(config.ircHost(), config.ircTlsPort(), -4,
+            socket -> acceptTls(socket, irc, Listener.IRC_TLS)).map(s -> ircTlsServer = s) : Future.succeededFuture())
+        .compose(v -> config.httpEnabled() ? listenWeb().map(s -> webServer = s) : Future.succeededFuture())
+        .onSuccess(listening -> {
+          startIdleTimer();
+          if (config.ircEnabled()) {
+            tickTimer = vertx.setPeriodic(TICK_MILLIS, id -> tickAll());
+          }
+        });
   }
 
   /**
@@ -98,16 +122,33 @@ public final class ChatServerVerticle extends VerticleBase {
    * gives all instances using the same negative number one shared random port (0 would give each
    * its own), and different numbers different ports.
    */
-  private Future<NetServer> listen(int configuredPort, int sharedRandomPort, Handler<NetSocket> accept) {
+  private Future<NetServer> listen(String host, int configuredPort, int sharedRandomPort, Handler<NetSocket> accept) {
+    NetServer listener = vertx.createNetServer(keepAlive(new NetServerOptions()));
+    listener.connectHandler(accept);
+    return listener.listen(configuredPort == 0 ? sharedRandomPort : configuredPort, host);
+  }
+
+  /**
+   * The web chat's page and WebSocket endpoint on http.port, shared by the instances like the chat
+   * ports. Web users speak the plain protocol, one line per WebSocket message.
+   */
+  private Future<HttpServer> listenWeb() {
+    var config = node.config();
+    HttpServerOptions options = keepAlive(new HttpServerOptions())
+        .setMaxWebSocketFrameSize(WebSocketTransport.maxFrameBytes(plain.maxLineBytes(config)));
+    HttpServer listener = WebChat.serve(vertx.createHttpServer(options), vertx, config.httpAllowedOrigins(),
+        this::acceptWeb);
+    return listener.listen(config.httpPort() == 0 ? -5 : config.httpPort(), config.httpHost());
+  }
+
+  private <T extends NetServerOptions> T keepAlive(T options) {
     // Half-open connections (peer gone without FIN or RST) are found by TCP keepalive, not by an
     // application ping: people on nc could not answer one.
-    NetServerOptions options = new NetServerOptions().setTcpNoDelay(true).setTcpKeepAlive(true);
+    options.setTcpNoDelay(true).setTcpKeepAlive(true);
     options.setTcpKeepAliveIdleSeconds(node.config().keepAliveSeconds());
     options.setTcpKeepAliveIntervalSeconds(KEEPALIVE_INTERVAL_SECONDS);
     options.setTcpKeepAliveCount(KEEPALIVE_PROBES);
-    NetServer listener = vertx.createNetServer(options);
-    listener.connectHandler(accept);
-    return listener.listen(configuredPort == 0 ? sharedRandomPort : configuredPort, node.config().tcpHost());
+    return options;
   }
 
   /** The plain port this instance listens on (the real one when configured with 0), or -1. */
@@ -118,6 +159,26 @@ public final class ChatServerVerticle extends VerticleBase {
   /** The TLS port this instance listens on, or -1. */
   public int actualTlsPort() {
     return tlsServer == null ? -1 : tlsServer.actualPort();
+  }
+
+  /** The IRC port this instance listens on, or -1. */
+  public int actualIrcPort() {
+    return ircServer == null ? -1 : ircServer.actualPort();
+  }
+
+  /** The IRC-over-TLS port this instance listens on, or -1. */
+  public int actualIrcTlsPort() {
+    return ircTlsServer == null ? -1 : ircTlsServer.actualPort();
+  }
+
+  private int clusterSize() {
+    var manager = ((VertxInternal) vertx).clusterManager();
+    return manager == null ? 1 : manager.getNodes().size();
+  }
+
+  /** The web chat port this instance listens on, or -1. */
+  public int actualHttpPort() {
+    return webServer == null ? -1 : webServer.actualPort();
   }
 
   /**
@@ -132,6 +193,9 @@ public final class ChatServerVerticle extends VerticleBase {
     if (idleTimer >= 0) {
       vertx.cancelTimer(idleTimer);
     }
+    if (tickTimer >= 0) {
+      vertx.cancelTimer(tickTimer);
+    }
     return node.listeners().close()
         .compose(closed -> afterQueuedTasks())
         .compose(accepted -> {
@@ -143,6 +207,9 @@ public final class ChatServerVerticle extends VerticleBase {
         })
         .eventually(() -> server == null ? Future.succeededFuture() : server.close())
         .eventually(() -> tlsServer == null ? Future.succeededFuture() : tlsServer.close())
+        .eventually(() -> ircServer == null ? Future.succeededFuture() : ircServer.close())
+        .eventually(() -> ircTlsServer == null ? Future.succeededFuture() : ircTlsServer.close())
+        .eventually(() -> webServer == null ? Future.succeededFuture() : webServer.close())
         .eventually(() -> mailer.close());
   }
 
@@ -153,10 +220,33 @@ public final class ChatServerVerticle extends VerticleBase {
     return done.future();
   }
 
-  private void acceptPlain(NetSocket socket) {
-    Admission admission = admit(socket, Listener.PLAIN);
+  private void acceptPlain(NetSocket socket, Dialect.Factory dialect, Listener listener) {
+    node.listeners().learnFrom(((NetSocketInternal) socket).channelHandlerContext());
+    Admission admission = admit(socket.remoteAddress().hostAddress(), listener, refusal -> {
+      socket.write(dialect.refusal(refusal.reason(), refusal.message()));
+      node.metrics().lineOut();
+      socket.close();
+    });
     if (admission != null) {
-      startSession(socket, admission);
+      startSession(socket, admission, dialect);
+    }
+  }
+
+  /**
+   * A web user: a plain-protocol user, admitted like a TCP client once its WebSocket is open; a
+   * refusal is the plain protocol's BYE line as a text message.
+   */
+  private void acceptWeb(ServerWebSocket webSocket) {
+    node.listeners().learnFrom(((WebSocketInternal) webSocket).channelHandlerContext());
+    var config = node.config();
+    LineTransport transport = new WebSocketTransport(webSocket, plain.maxLineBytes(config), config.maxPendingBytes());
+    Admission admission = admit(webSocket.remoteAddress().hostAddress(), Listener.WEB, refusal -> {
+      transport.write(plain.refusal(refusal.reason(), refusal.message()));
+      node.metrics().lineOut();
+      transport.close();
+    });
+    if (admission != null) {
+      startSession(transport, admission, plain);
     }
   }
 
@@ -165,8 +255,10 @@ public final class ChatServerVerticle extends VerticleBase {
    * connection from the moment it is accepted, not only once its handshake is done (a client
    * could otherwise park any number of handshakes). The handshake has limits.tlsHandshakeSeconds.
    */
-  private void acceptTls(NetSocket socket) {
-    Admission admission = admit(socket, Listener.TLS);
+  private void acceptTls(NetSocket socket, Dialect.Factory dialect, Listener listener) {
+    node.listeners().learnFrom(((NetSocketInternal) socket).channelHandlerContext());
+    // Before the handshake nothing readable can be sent, so a refusal is only a close.
+    Admission admission = admit(socket.remoteAddress().hostAddress(), listener, refusal -> socket.close());
     if (admission == null) {
       return;
     }
@@ -180,80 +272,64 @@ public final class ChatServerVerticle extends VerticleBase {
         return;
       }
       if (stopping) {
-        sayBye(socket, refusal(CloseReason.SHUTDOWN, SHUTTING_DOWN));
+        node.metrics().closed(CloseReason.SHUTDOWN);
+        socket.write(dialect.refusal(CloseReason.SHUTDOWN, SHUTTING_DOWN));
+        node.metrics().lineOut();
+        socket.close();
         return;
       }
-      startSession(socket, admission);
+      startSession(socket, admission, dialect);
       socket.resume();
     });
   }
 
   /**
-   * Counts a new connection in, or refuses it and returns null. A refusal is a BYE line on the
-   * plain port; before a TLS handshake nothing readable can be sent, so there it is only a close.
+   * Counts a new connection on listener in, or hands refuse the reason it is refused (counted as a
+   * close for that reason) and returns null. The caller turns a refusal into its dialect's goodbye
+   * line where one can be sent.
    */
-  private Admission admit(NetSocket socket, Listener listener) {
-    node.listeners().learnFrom(socket);
-    String ip = socket.remoteAddress().hostAddress();
-    Buffer refusal = stopping ? refusal(CloseReason.SHUTDOWN, SHUTTING_DOWN) : countIn(ip);
+  private Admission admit(String ip, Listener listener, Consumer<Refusal> refuse) {
+    Refusal refusal = stopping ? new Refusal(CloseReason.SHUTDOWN, SHUTTING_DOWN) : countIn(ip);
     if (refusal == null) {
       return new Admission(node, ip, listener);
     }
-    if (listener == Listener.PLAIN) {
-      sayBye(socket, refusal);
-    } else {
-      socket.close();
-    }
+    node.metrics().closed(refusal.reason());
+    refuse.accept(refusal);
     return null;
   }
 
-  /** Counts a connection from ip in the node's limits: null when it fits, else the BYE line refusing it. */
-  private Buffer countIn(String ip) {
+  private record Refusal(CloseReason reason, String message) {
+  }
+
+  /** Counts a connection from ip in the node's limits: null when it fits, else why it is refused. */
+  private Refusal countIn(String ip) {
     var config = node.config();
-    Buffer refusal = switch (node.addressLimits().admit(ip, System.nanoTime())) {
-      case TOO_FAST -> refusal(CloseReason.THROTTLED, "too many new connections from " + AddressKey.of(ip)
+    Refusal refusal = switch (node.addressLimits().admit(ip, System.nanoTime())) {
+      case TOO_FAST -> new Refusal(CloseReason.THROTTLED, "too many new connections from " + AddressKey.of(ip)
           + "; at most " + config.connectsPerIpPerSecond() + " per second");
-      case TOO_MANY -> refusal(CloseReason.TOO_MANY_CONNECTIONS, AddressKey.of(ip) + " already has "
+      case TOO_MANY -> new Refusal(CloseReason.TOO_MANY_CONNECTIONS, AddressKey.of(ip) + " already has "
           + config.maxConnectionsPerIp() + " connections to this node");
       case ACCEPT -> null;
     };
     if (refusal == null && !node.admit()) {
       node.addressLimits().release(ip);
-      refusal = refusal(CloseReason.SERVER_FULL, "this node serves its maximum of " + config.maxConnections()
+      refusal = new Refusal(CloseReason.SERVER_FULL, "this node serves its maximum of " + config.maxConnections()
           + " connections; try again later");
     }
     return refusal;
   }
 
-  /** The BYE line refusing a new connection, counted as a close for that reason. */
-  private Buffer refusal(CloseReason reason, String message) {
-    node.metrics().closed(reason);
-    return ServerLine.bye(reason, message);
+  private void startSession(NetSocket socket, Admission admission, Dialect.Factory dialect) {
+    var config = node.config();
+    startSession(new SocketTransport(socket, dialect.maxLineBytes(config), config.maxPendingBytes()),
+        admission, dialect);
   }
 
-  private void sayBye(NetSocket socket, Buffer bye) {
-    socket.write(bye);
-    node.metrics().lineOut();
-    socket.close();
-  }
-
-  private void startSession(NetSocket socket, Admission admission) {
-    coalesceFlushes(socket);
-    Connection connection = new Connection(socket, node.nextConnectionSequence(), admission, this);
+  private void startSession(LineTransport transport, Admission admission, Dialect.Factory dialect) {
+    Connection connection = new Connection(transport, node.nextConnectionSequence(), admission, this, dialect);
     connections.add(connection);
     openConnections.incrementAndGet();
     connection.start();
-  }
-
-  /**
-   * A room line is written to every member's socket, and Vert.x flushes each write at once: one
-   * syscall per recipient per line. Netty's FlushConsolidationHandler defers those flushes to the
-   * end of the event loop's current batch of work, so a burst of lines leaves in few syscalls.
-   * It reaches into Vert.x's internal socket API (the Netty pipeline) for that.
-   */
-  private static void coalesceFlushes(NetSocket socket) {
-    ((NetSocketInternal) socket).channelHandlerContext().pipeline()
-        .addFirst("flush-consolidation", new FlushConsolidationHandler(FLUSH_AFTER_WRITES, true));
   }
 
   void forget(Connection connection) {
@@ -275,11 +351,21 @@ public final class ChatServerVerticle extends VerticleBase {
     return openConnections.get();
   }
 
-  /** True while this instance listens on every configured chat port and is not stopping; read on its event loop. */
+  /**
+   * True while this instance listens on every chat port the config enables (plain, TLS, IRC, IRC
+   * over TLS, web) and is not stopping; read on its event loop.
+   */
   public Future<Boolean> listening() {
     Promise<Boolean> answer = Promise.promise();
-    context.runOnContext(v -> answer.complete(!stopping && (server != null) == node.config().tcpEnabled()
-        && (tlsServer != null) == node.config().tlsEnabled()));
+    context.runOnContext(v -> {
+      var config = node.config();
+      answer.complete(!stopping
+          && (server != null) == config.tcpEnabled()
+          && (tlsServer != null) == config.tlsEnabled()
+          && (ircServer != null) == config.ircEnabled()
+          && (ircTlsServer != null) == (config.ircEnabled() && config.tlsEnabled())
+          && (webServer != null) == config.httpEnabled());
+    });
     return answer.future();
   }
 
@@ -305,8 +391,11 @@ public final class ChatServerVerticle extends VerticleBase {
     return chat;
   }
 
-  Commands commands() {
-    return commands;
+  private void tickAll() {
+    long now = System.nanoTime();
+    for (Connection connection : List.copyOf(connections)) {
+      connection.tick(now);
+    }
   }
 
   private void startIdleTimer() {

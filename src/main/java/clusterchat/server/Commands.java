@@ -5,10 +5,14 @@ import clusterchat.core.ChatService;
 import clusterchat.core.ErrorCode;
 import clusterchat.core.Member;
 import clusterchat.core.Names;
+import clusterchat.core.PrivateMessage;
+import clusterchat.core.RoomEvent;
+import clusterchat.core.RoomState;
 import clusterchat.protocol.InputLine;
 import clusterchat.protocol.ServerLine;
 import io.vertx.core.Future;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -19,7 +23,8 @@ import java.util.Map;
 final class Commands {
 
   /** How many words of arguments a command takes. */
-  private enum Args { NONE, OPTIONAL_WORD, WORD, WORD_AND_TEXT, TEXT, OPTIONAL_TEXT }
+  private enum Args { NONE, OPTIONAL_WORD, WORD, WORD_AND_OPTIONAL_WORD, WORD_AND_TEXT, WORD_AND_OPTIONAL_TEXT, TEXT,
+    OPTIONAL_TEXT }
 
   private interface Action {
     Future<?> run(Connection connection, String args);
@@ -37,13 +42,20 @@ final class Commands {
   Commands(ChatService chat) {
     this.chat = chat;
     add("nick", "/nick NAME", "change your nick", Args.WORD, this::nick);
-    add("join", "/join ROOM", "join a room and make it current", Args.WORD, this::join);
+    add("join", "/join ROOM [KEY]", "join a room (with its key, if it has one) and make it current",
+        Args.WORD_AND_OPTIONAL_WORD, this::join);
     add("part", "/part [ROOM]", "leave a room (default: the current one)", Args.OPTIONAL_WORD, this::part);
     add("msg", "/msg NICK TEXT", "send a private message", Args.WORD_AND_TEXT, this::msg);
     add("me", "/me TEXT", "describe an action in the current room", Args.TEXT, this::me);
     add("who", "/who [ROOM]", "list who is in a room (default: the current one)", Args.OPTIONAL_WORD, this::who);
     add("rooms", "/rooms [AFTER]", "list rooms with their member counts, " + ROOMS_PAGE + " at a time",
         Args.OPTIONAL_WORD, this::rooms);
+    add("topic", "/topic [TEXT]", "show the current room's topic, or set it (\"/topic -\" clears it)",
+        Args.OPTIONAL_TEXT, this::topic);
+    add("mode", "/mode [CHANGES [ARGS]]", "show or change the current room's modes, IRC style: +k KEY, +o NICK,"
+        + " +v NICK, +t, +s, +n (operators only)", Args.OPTIONAL_TEXT, this::mode);
+    add("kick", "/kick NICK [REASON]", "remove someone from the current room (room operators only)",
+        Args.WORD_AND_OPTIONAL_TEXT, this::kick);
     add("quit", "/quit [REASON]", "leave the chat", Args.OPTIONAL_TEXT, this::quit);
     add("help", "/help", "show this help", Args.NONE, this::help);
   }
@@ -75,7 +87,9 @@ final class Commands {
       case NONE -> empty;
       case OPTIONAL_WORD -> empty || oneWord;
       case WORD -> oneWord;
+      case WORD_AND_OPTIONAL_WORD -> !empty && args.split(" ").length <= 2;
       case WORD_AND_TEXT -> args.indexOf(' ') > 0;
+      case WORD_AND_OPTIONAL_TEXT -> !empty;
       case TEXT -> !empty;
       case OPTIONAL_TEXT -> true;
     };
@@ -86,8 +100,57 @@ final class Commands {
         .onSuccess(newNick -> connection.send(ServerLine.ok("nick", newNick)));
   }
 
-  private Future<?> join(Connection connection, String room) {
-    return chat.join(connection.member(), room).onSuccess(joined -> connection.send(ServerLine.ok("join", joined)));
+  private Future<?> join(Connection connection, String args) {
+    String[] words = args.split(" ");
+    return chat.join(connection.member(), words[0], words.length > 1 ? words[1] : "", false).onSuccess(joined -> {
+      connection.send(ServerLine.ok("join", joined.room()));
+      RoomState.Topic topic = joined.entered() == null ? null : joined.entered().topic();
+      if (topic != null) {
+        connection.send(ServerLine.topic(joined.room(), topic.setBy(), topic.text()));
+      }
+    });
+  }
+
+  private Future<?> topic(Connection connection, String text) {
+    Member member = connection.member();
+    String room = currentRoom(member);
+    if (text.isEmpty()) {
+      return chat.roomInfo(room).onSuccess(info -> connection.send(info.topic() == null
+          ? ServerLine.topic(room, "-", "")
+          : ServerLine.topic(room, info.topic().setBy(), info.topic().text())));
+    }
+    String topic = text.equals("-") ? "" : text;
+    return chat.setTopic(member, room, topic).onSuccess(v -> connection.send(ServerLine.ok("topic", room)));
+  }
+
+  private Future<?> mode(Connection connection, String args) {
+    Member member = connection.member();
+    String room = currentRoom(member);
+    if (args.isEmpty()) {
+      return chat.roomInfo(room).onSuccess(info -> connection.send(ServerLine.modes(room, info.modes())));
+    }
+    List<String> words = List.of(args.split(" +"));
+    return chat.changeModes(member, room, words.get(0), words.subList(1, words.size())).compose(changed -> {
+      if (!changed.unknownModes().isEmpty()) {
+        return Future.failedFuture(new ChatException(ErrorCode.BAD_ARGUMENTS, "rooms have no mode "
+            + changed.unknownModes() + "; usage: /mode [CHANGES [ARGS]]"));
+      }
+      if (!changed.absentNicks().isEmpty()) {
+        return Future.failedFuture(new ChatException(ErrorCode.USER_NOT_IN_ROOM,
+            String.join(", ", changed.absentNicks()) + " is not in " + room));
+      }
+      connection.send(ServerLine.ok("mode", changed.applied()));
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<?> kick(Connection connection, String args) {
+    Member member = connection.member();
+    String room = currentRoom(member);
+    int space = args.indexOf(' ');
+    String nick = space < 0 ? args : args.substring(0, space);
+    String reason = space < 0 ? "" : args.substring(space + 1).strip();
+    return chat.kickFromRoom(member, room, nick, reason).onSuccess(v -> connection.send(ServerLine.ok("kick", nick)));
   }
 
   private Future<?> part(Connection connection, String room) {
@@ -100,8 +163,10 @@ final class Commands {
     String to = args.substring(0, space);
     String text = args.substring(space + 1).strip();
     Member member = connection.member();
-    return chat.privateMessage(member.nick(), to, text)
-        .onSuccess(recipient -> connection.send(ServerLine.privateMessage(member.nick(), recipient, text)));
+    PrivateMessage message = PrivateMessage.of(RoomEvent.Kind.MSG, member.nick(), member.profile().userAtHost(),
+        to, text, null);
+    return chat.privateMessage(message)
+        .onSuccess(recipient -> connection.send(ServerLine.privateMessage(member.nick(), recipient.nick(), text)));
   }
 
   private Future<?> me(Connection connection, String text) {
@@ -125,6 +190,15 @@ final class Commands {
             + " lists the next ones"));
       }
     });
+  }
+
+  /** The member's current room; throws NO_ROOM when it has none. */
+  private static String currentRoom(Member member) {
+    String room = member.currentRoom();
+    if (room == null) {
+      throw new ChatException(ErrorCode.NO_ROOM, "you are in no room; /join ROOM first");
+    }
+    return room;
   }
 
   private Future<?> quit(Connection connection, String reason) {

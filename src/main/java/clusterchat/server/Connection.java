@@ -1,20 +1,19 @@
 package clusterchat.server;
 
 import clusterchat.core.ChatException;
+import clusterchat.core.ChatService;
 import clusterchat.core.ErrorCode;
 import clusterchat.core.Member;
+import clusterchat.core.PrivateMessage;
+import clusterchat.core.Profile;
+import clusterchat.core.RenderedLines;
+import clusterchat.core.RoomEvent;
 import clusterchat.metrics.ChatMetrics;
 import clusterchat.protocol.CloseReason;
-import clusterchat.protocol.InputLine;
-import clusterchat.protocol.LineFramer;
-import clusterchat.protocol.ServerLine;
 import clusterchat.protocol.TextCodec;
-import io.netty.channel.ChannelOutboundBuffer;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.net.NetSocketInternal;
-import io.vertx.core.net.NetSocket;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,79 +23,105 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One client connection: frames and checks its input, runs its lines one after another (a line
- * waits until the previous one's asynchronous work is done, so "/join dev" then "hi" says hi in
- * dev), and bounds its output. Runs on its verticle instance's event loop.
+ * One client connection, whatever protocol it speaks and over TCP or a WebSocket (its
+ * {@link LineTransport}): checks its input, runs its lines one after another (a line waits until
+ * the previous one's asynchronous work is done, so "/join dev" then "hi" says hi in dev), and
+ * bounds its output. What the lines mean and how output is written is its {@link Dialect}'s
+ * business. Runs on its verticle instance's event loop.
  */
-final class Connection implements Member.Endpoint, LineFramer.Sink {
+public final class Connection implements Member.Endpoint, LineTransport.Session {
 
   private static final Logger LOG = Logger.getLogger(Connection.class.getName());
-  /** Lines waiting behind an unfinished one before the socket stops being read. */
+  /** Lines waiting behind an unfinished one before the client stops being read. */
   private static final int MAX_BACKLOG = 64;
-  /** Room lines held back until the greeting is sent; more than this are dropped and counted. */
-  private static final int MAX_HELD_BEFORE_HELLO = 256;
+  /** Lines held back while output is held (see hold()); more than this are dropped and counted. */
+  private static final int MAX_HELD = 256;
 
-  private final NetSocket socket;
+  private final LineTransport transport;
   private final long sequence;
   private final long connectedAtMillis = System.currentTimeMillis();
+  private final Dialect dialect;
   private final Admission admission;
   private final Member member;
   private final ChatServerVerticle server;
   private final ChatMetrics metrics;
-  private final LineFramer framer;
   private final LineRateLimiter limiter;
   private final int maxDroppedLines;
   private final ArrayDeque<Supplier<Future<?>>> backlog = new ArrayDeque<>();
-  // Lines for the client before its HELLO (its default room may be busy); null once greeted.
-  private List<Buffer> heldUntilHello = new ArrayList<>();
+  // Lines waiting while output is held; null when it is not.
+  private List<Buffer> held;
   private boolean busy;
   private boolean paused;
   private boolean closing;
   private int droppedLines;
   private long lastLineNanos;
 
-  Connection(NetSocket socket, long sequence, Admission admission, ChatServerVerticle server) {
+  /**
+   * The transport reads lines up to the dialect's limit (Dialect.Factory#maxLineBytes); sequence is
+   * the connection's number on its node, which makes its id.
+   */
+  Connection(LineTransport transport, long sequence, Admission admission, ChatServerVerticle server,
+      Dialect.Factory dialect) {
     var config = server.node().config();
-    this.socket = socket;
+    this.transport = transport;
     this.sequence = sequence;
     this.admission = admission;
     this.server = server;
     this.metrics = server.node().metrics();
-    this.member = new Member(server.node().connectionId(sequence), this);
-    this.framer = new LineFramer(config.maxLineBytes(), this);
+    this.member = new Member(server.node().connectionId(sequence), this, Profile.plain(server.node().nodeId()));
+    this.dialect = dialect.create(this);
     this.lastLineNanos = System.nanoTime();
     this.limiter = new LineRateLimiter(config.rateBurst(), config.rateLinesPerSecond(),
         config.floodDisconnectLines(), lastLineNanos);
     this.maxDroppedLines = config.maxDroppedLines();
-    socket.setWriteQueueMaxSize(config.maxPendingBytes());
   }
 
-  Member member() {
+  public Member member() {
     return member;
+  }
+
+  public ChatService chat() {
+    return server.chat();
+  }
+
+  public NodeState node() {
+    return server.node();
+  }
+
+  /** The client's address as it connected. */
+  public String remoteAddress() {
+    return admission.ip();
   }
 
   Admission admission() {
     return admission;
   }
 
-  /** Wires the socket and starts the session: guest nick, default room, greeting. */
+  /** Starts reading the client and the session as its dialect does. */
   void start() {
     server.node().liveConnections().add(member.id());
-    socket.exceptionHandler(err -> LOG.log(Level.FINE, "connection " + member.id() + ": " + err));
-    socket.closeHandler(v -> onSocketClosed());
-    socket.handler(framer::feed);
-    submit(() -> server.chat().connect(member, server.node().config().defaultRoom())
-        .onSuccess(v -> greet())
-        .onFailure(err -> close(CloseReason.SHUTDOWN, "could not start a session: " + err.getMessage())));
+    transport.start(this);
+    dialect.start();
   }
 
-  /** Sends HELLO, the first line a client gets, then the room lines that arrived while it was being set up. */
-  private void greet() {
-    List<Buffer> held = heldUntilHello;
-    heldUntilHello = null;
-    send(ServerLine.hello(server.node().nodeId(), member.nick(), member.currentRoom()));
-    held.forEach(this::send);
-    if (droppedLines > 0 && !socket.writeQueueFull()) {
+  /**
+   * Holds lines sent from now on until release(); sendNow() still writes. A greeting goes first
+   * this way, although room lines may arrive while the session is being set up.
+   */
+  public void hold() {
+    if (held == null) {
+      held = new ArrayList<>();
+    }
+  }
+
+  /** Writes the lines held since hold(), then lets lines through again. */
+  public void release() {
+    List<Buffer> lines = held;
+    held = null;
+    if (lines != null) {
+      lines.forEach(this::send);
+    }
+    if (droppedLines > 0 && !transport.writeQueueFull()) {
       reportDropped();
     }
   }
@@ -106,18 +131,20 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
    * split, in turn with its commands; tells it when it lost its nick on the other side of a split.
    */
   void reconcile(boolean announce) {
-    submit(() -> server.chat().reconcile(member, announce)
+    submit(() -> {
+      String before = member.nick();
+      return server.chat().reconcile(member, announce)
         .<Void>map(newNick -> {
           if (newNick != null) {
-            send(ServerLine.notice("RENAMED", "your nick was taken on the other side of a network split;"
-                + " you are now " + newNick));
+            dialect.renamed(before, newNick);
           }
           return null;
         })
         .recover(err -> {
           LOG.warning("connection " + member.id() + ": could not reconcile with the cluster: " + err);
           return Future.succeededFuture();
-        }));
+        });
+    });
   }
 
   @Override
@@ -131,15 +158,10 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
     }
     String text = TextCodec.decodeStrict(bytes);
     if (text == null) {
-      send(ServerLine.error(ErrorCode.INVALID_UTF8, "the line was not valid UTF-8 and was discarded"));
+      send(dialect.error(ErrorCode.INVALID_UTF8, "the line was not valid UTF-8 and was discarded"));
       return;
     }
-    text = TextCodec.stripControls(text);
-    if (text.isBlank()) {
-      return;
-    }
-    InputLine input = InputLine.parse(text);
-    submit(() -> server.commands().execute(this, input));
+    dialect.line(text);
   }
 
   @Override
@@ -149,8 +171,33 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
     }
     metrics.lineIn();
     if (admitLine()) {
-      send(ServerLine.error(ErrorCode.LINE_TOO_LONG, "lines are limited to "
-          + server.node().config().maxLineBytes() + " bytes; the line was discarded"));
+      send(dialect.error(ErrorCode.LINE_TOO_LONG, "lines are limited to "
+          + transport.maxLineBytes() + " bytes; the line was discarded"));
+    }
+  }
+
+  @Override
+  public void deliver(RoomEvent event, RenderedLines lines) {
+    if (!closing) {
+      dialect.deliver(event, lines);
+    }
+  }
+
+  @Override
+  public void deliver(PrivateMessage message) {
+    if (!closing) {
+      dialect.deliver(message);
+    }
+  }
+
+  /**
+   * Writes a line of a room event or private message for this member, as {@link #send} does, and
+   * counts it as a delivery: dialects write what they deliver through here, one call per line.
+   */
+  public void sendDelivery(Buffer line) {
+    if (!closing) {
+      metrics.delivered();
+      send(line);
     }
   }
 
@@ -161,7 +208,7 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
         return true;
       case DROP:
         metrics.rateLimited();
-        send(ServerLine.error(ErrorCode.RATE_LIMITED, "too many lines; the line was discarded"));
+        send(dialect.error(ErrorCode.RATE_LIMITED, "too many lines; the line was discarded"));
         return false;
       default:
         close(CloseReason.FLOOD, "far over the line rate");
@@ -177,44 +224,47 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
     return sequence;
   }
 
+  /** What /connz shows of this connection. */
   ConnectionInfo info(long nowNanos) {
-    return new ConnectionInfo(sequence, member.id(), admission.listener().tag(), member.nick(),
-        socket.remoteAddress().hostAddress(), socket.remoteAddress().port(), member.rooms(), pendingBytes(),
+    return new ConnectionInfo(sequence, member.id(), admission.listener().tag(), member.nick(), admission.ip(),
+        transport.remotePort(), member.rooms(), transport.pendingBytes(),
         TimeUnit.NANOSECONDS.toSeconds(nowNanos - lastLineNanos), connectedAtMillis);
   }
 
-  /** Bytes written to the socket and not yet sent: Netty's outbound buffer (Vert.x's internal socket API). */
-  private long pendingBytes() {
-    ChannelOutboundBuffer queued = ((NetSocketInternal) socket).channelHandlerContext().channel().unsafe().outboundBuffer();
-    return queued == null ? 0 : queued.totalPendingWriteBytes();
-  }
-
-  /** A room or private line for this member. */
-  @Override
-  public void deliver(Buffer line) {
-    metrics.delivered();
-    send(line);
+  /** Lets the dialect check the connection's liveness (see Dialect#tick). */
+  void tick(long nowNanos) {
+    if (!closing) {
+      dialect.tick(nowNanos, lastLineNanos);
+    }
   }
 
   /**
    * Writes a line unless the client is not reading: then the line is dropped and counted, the
    * client hears how many when its queue drains, and past maxDroppedLines it is disconnected.
    */
-  void send(Buffer line) {
+  public void send(Buffer line) {
     if (closing) {
       return;
     }
-    if (heldUntilHello != null) {
-      if (heldUntilHello.size() < MAX_HELD_BEFORE_HELLO) {
-        heldUntilHello.add(line);
+    if (held != null) {
+      if (held.size() < MAX_HELD) {
+        held.add(line);
       } else {
         droppedLines++;
         metrics.dropped();
       }
       return;
     }
-    if (!socket.writeQueueFull()) {
-      socket.write(line);
+    sendNow(line);
+  }
+
+  /** Writes a line even while output is held, with the same slow-reader policy. */
+  public void sendNow(Buffer line) {
+    if (closing) {
+      return;
+    }
+    if (!transport.writeQueueFull()) {
+      transport.write(line);
       metrics.lineOut();
       return;
     }
@@ -222,23 +272,23 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
     if (++droppedLines > maxDroppedLines) {
       close(CloseReason.SLOW_READER, "output was not read");
     } else if (droppedLines == 1) {
-      socket.drainHandler(v -> reportDropped());
+      transport.onDrain(this::reportDropped);
     }
   }
 
   private void reportDropped() {
-    socket.drainHandler(null);
+    transport.onDrain(null);
     int dropped = droppedLines;
     droppedLines = 0;
-    send(ServerLine.notice("DROPPED", dropped + " lines were dropped because you were not reading"));
+    send(dialect.notice("DROPPED", dropped + " lines were dropped because you were not reading"));
   }
 
   /** Queues work for this connection; it runs when every earlier line is done. */
-  void submit(Supplier<Future<?>> task) {
+  public void submit(Supplier<Future<?>> task) {
     backlog.add(task);
     if (backlog.size() > MAX_BACKLOG && !paused) {
       paused = true;
-      socket.pause();
+      transport.pause();
     }
     drain();
   }
@@ -258,7 +308,7 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
     }
     if (paused && backlog.size() < MAX_BACKLOG / 2 && !closing) {
       paused = false;
-      socket.resume();
+      transport.resume();
     }
   }
 
@@ -275,16 +325,16 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
     if (done.failed()) {
       Throwable err = done.cause();
       if (err instanceof ChatException chat) {
-        send(ServerLine.error(chat.code(), chat.getMessage()));
+        send(dialect.error(chat.code(), chat.getMessage()));
       } else {
         LOG.log(Level.WARNING, "connection " + member.id() + ": request failed", err);
-        send(ServerLine.error(ErrorCode.INTERNAL, "the request could not be completed; try again"));
+        send(dialect.error(ErrorCode.INTERNAL, "the request could not be completed; try again"));
       }
     }
   }
 
   /** Closes the connection for a server-side reason: a final BYE line, then the user leaves the chat. */
-  Future<Void> close(CloseReason reason, String message) {
+  public Future<Void> close(CloseReason reason, String message) {
     return closeWith(reason, message, quitReason(reason));
   }
 
@@ -293,8 +343,8 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
     closeWith(CloseReason.KICKED, reason, "kicked: " + reason);
   }
 
-  /** The user's own /quit: rooms see the reason it gave, or "quit". */
-  void quit(String reason) {
+  /** The user's own quit: rooms see the reason it gave, or "quit". */
+  public void quit(String reason) {
     closeWith(CloseReason.QUIT, "goodbye", reason.isEmpty() ? "quit" : reason);
   }
 
@@ -304,13 +354,19 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
     }
     closing = true;
     metrics.closed(reason);
-    socket.write(ServerLine.bye(reason, byeMessage));
+    transport.write(dialect.bye(reason, byeMessage));
     metrics.lineOut();
-    socket.close();
+    transport.close();
     return leave(roomReason);
   }
 
-  private void onSocketClosed() {
+  @Override
+  public void failed(Throwable err) {
+    LOG.log(Level.FINE, "connection " + member.id() + ": " + err);
+  }
+
+  @Override
+  public void closed() {
     server.forget(this);
     if (!closing) {
       closing = true;
@@ -335,7 +391,7 @@ final class Connection implements Member.Endpoint, LineFramer.Sink {
       case IDLE_TIMEOUT -> "idle timeout";
       case FLOOD -> "flooding";
       case SLOW_READER -> "not reading";
-      case SERVER_FULL, TOO_MANY_CONNECTIONS, THROTTLED, CONNECTION_LOST -> "connection lost";
+      case SERVER_FULL, TOO_MANY_CONNECTIONS, THROTTLED, BAD_PASSWORD, CONNECTION_LOST -> "connection lost";
     };
   }
 }

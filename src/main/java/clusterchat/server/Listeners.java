@@ -1,10 +1,9 @@
 package clusterchat.server;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.internal.net.NetSocketInternal;
-import io.vertx.core.net.NetSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -16,15 +15,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * removed its handler, and closes whatever it accepts in between without a word; closing the
  * listening socket first leaves the kernel to reset connections it still queues, which were never
  * accepted. Vert.x does not expose the listening socket, so it is learned as the parent channel of
- * an accepted connection (Vert.x's internal socket API).
+ * an accepted connection (through Vert.x's internal API).
  */
 final class Listeners {
 
   private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
 
-  /** Notes the listening socket that accepted this connection. */
-  void learnFrom(NetSocket socket) {
-    Channel listener = ((NetSocketInternal) socket).channelHandlerContext().channel().parent();
+  /** Notes the listening socket that accepted this connection (a TCP socket or a WebSocket's). */
+  void learnFrom(ChannelHandlerContext connection) {
+    Channel listener = connection.channel().parent();
     if (listener != null && !channels.contains(listener)) {
       channels.add(listener);
     }

@@ -10,8 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import clusterchat.ChatNode;
 import clusterchat.testing.AdminHttp;
 import clusterchat.testing.ChatClient;
+import clusterchat.testing.IrcTestClient;
 import clusterchat.testing.KernelSockets;
 import clusterchat.testing.TestNodes;
+import clusterchat.testing.WebChatClient;
 import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -200,6 +202,59 @@ class AdminTest {
         "jvm_classes_loaded_classes ", "process_uptime_seconds ", "process_files_open_files ", "system_cpu_usage ")) {
       assertTrue(after.contains(jvm), "no " + jvm + " in /metrics");
     }
+  }
+
+  @Test
+  @DisplayName("/metrics counts IRC, IRC-over-TLS and web chat connections by listener, and room lines to them as deliveries")
+  void metricsCountEveryProtocol() throws Exception {
+    ChatNode node = node(new JsonObject().put("tls", new JsonObject().put("enabled", true).put("port", 0)
+        .put("certPath", "src/test/resources/tls/cert.pem").put("keyPath", "src/test/resources/tls/key.pem"))
+        .put("irc", new JsonObject().put("tlsPort", 0)));
+    int port = node.adminPort();
+    ChatClient alice = connect(node.port()).nick("alice");
+    IrcTestClient irc = IrcTestClient.register(node.ircPort(), "ircUser").join("#lobby");
+    ChatClient ircTls = ChatClient.connectTlsRaw(node.ircTlsPort());
+    clients.add(ircTls);
+    ircTls.send("NICK tlsUser");
+    ircTls.send("USER tlsuser 0 * :Real tlsUser");
+    ircTls.await(line -> line.contains(" 001 tlsUser "));
+    ircTls.send("JOIN #lobby");
+    ircTls.await(line -> line.contains(" 366 tlsUser #lobby "));
+    WebChatClient web = WebChatClient.connect(node.httpPort()).nick("webUser");
+    try (irc; web) {
+      // Every earlier line has reached everyone once all have this one.
+      alice.send("sync");
+      awaitEveryone(irc, ircTls, web, "sync");
+      String before = AdminHttp.metrics(port);
+      for (String listener : List.of("plain", "irc", "irc-tls", "web")) {
+        assertEquals(1, sample(before, "clusterchat_connections{listener=\"" + listener + "\"}"), listener);
+      }
+      assertEquals(0, sample(before, "clusterchat_connections{listener=\"tls\"}"));
+      assertEquals(List.of("plain", "irc", "irc-tls", "web"), json(get(port, "/connz")).getJsonArray("connections")
+          .stream().map(c -> ((JsonObject) c).getString("listener")).toList());
+      assertEquals(new JsonObject().put("ready", true)
+          .put("checks", new JsonObject().put("listeners", "ok").put("directory", "ok")), json(get(port, "/ready")));
+
+      alice.send("hi all");
+      awaitEveryone(irc, ircTls, web, "hi all");
+      String after = AdminHttp.metrics(port);
+      assertEquals(1, delta(before, after, "clusterchat_lines_in_total"));
+      assertEquals(3, delta(before, after, "clusterchat_deliveries_total"));
+      assertEquals(3, delta(before, after, "clusterchat_lines_out_total"));
+
+      irc.send("QUIT :done");
+      irc.awaitClosed();
+      AdminHttp.awaitSample(port, "clusterchat_connections{listener=\"irc\"}", open -> open == 0);
+      assertEquals(1, delta(before, AdminHttp.metrics(port), "clusterchat_closes_total{reason=\"QUIT\"}"));
+    }
+    AdminHttp.awaitSample(port, "clusterchat_connections{listener=\"web\"}", open -> open == 0);
+  }
+
+  /** Waits until the IRC client, the IRC-over-TLS client and the web client have alice's line. */
+  private static void awaitEveryone(IrcTestClient irc, ChatClient ircTls, WebChatClient web, String text) {
+    irc.awaitContaining(" PRIVMSG #lobby :" + text);
+    ircTls.await(line -> line.endsWith(" PRIVMSG #lobby :" + text));
+    web.awaitLine("MSG lobby alice " + text);
   }
 
   private static double delta(String before, String after, String series) {

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
@@ -299,6 +300,58 @@ class ConfigLayersTest {
   }
 
   @Test
+  @DisplayName("http.host follows tcp.host while it is empty, and wins once set")
+  void httpHostFollowsTcpHost() {
+    JsonObject tcp = new JsonObject().put("tcp", new JsonObject().put("host", "0.0.0.0"));
+    assertEquals("0.0.0.0", new ConfigLayers().applyJson(FILE, tcp).build().httpHost());
+    assertEquals("127.0.0.2", new ConfigLayers().applyJson(FILE, tcp.copy()
+        .put("http", new JsonObject().put("host", "127.0.0.2"))).build().httpHost());
+  }
+
+  @Test
+  @DisplayName("http.allowedOrigins takes scheme://host[:port] entries; a path, a bad port or no scheme is reported")
+  void allowedOrigins() {
+    ChatConfig config = new ConfigLayers().applyJson(FILE, new JsonObject().put("http", new JsonObject()
+        .put("allowedOrigins", " https://Chat.Example.com, http://10.0.0.5:8080 ,http://[::1]:7080"))).build();
+    assertEquals(List.of("https://chat.example.com", "http://10.0.0.5:8080", "http://[::1]:7080"),
+        config.httpAllowedOrigins());
+
+    for (String bad : List.of("https://chat.example.com/", "chat.example.com", "http://host:70000", "ftp://host")) {
+      String problem = onlyProblem(jsonProblems(new JsonObject().put("http", new JsonObject()
+          .put("allowedOrigins", "http://ok.example.com," + bad))), FILE + ": http.allowedOrigins: ");
+      assertTrue(problem.contains("\"" + bad + "\" is not an origin"), problem);
+    }
+  }
+
+  @Test
+  @DisplayName("bridge.bots lists name:sha256 entries; the hash is kept in lower case")
+  void bridgeBots() {
+    String hash = "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08";
+    ChatConfig config = new ConfigLayers().applyJson(FILE, new JsonObject().put("bridge", new JsonObject()
+        .put("enabled", true).put("bots", " echobot:" + hash + " ,"))).build();
+    assertEquals(Map.of("echobot", hash.toLowerCase(Locale.ROOT)), config.bridgeBots());
+  }
+
+  @Test
+  @DisplayName("bad bridge.bots entries are reported naming the key and the entry; an enabled bridge needs a bot")
+  void bridgeBotsProblems() {
+    String hash = "a".repeat(64);
+    String otherHash = "b".repeat(64);
+    List<String> problems = jsonProblems(new JsonObject().put("bridge", new JsonObject().put("bots",
+        "echobot:" + hash + ",no token,bad name:" + otherHash + ",short:abc,EchoBot:" + otherHash
+            + ",twin:" + hash.toUpperCase(Locale.ROOT))));
+    assertEquals(List.of(
+        FILE + ": bridge.bots: \"no token\" is not name:sha256 (a valid nick, a colon, 64 hex digits)",
+        FILE + ": bridge.bots: \"bad name:" + otherHash + "\" is not name:sha256 (a valid nick, a colon, 64 hex digits)",
+        FILE + ": bridge.bots: \"short:abc\" is not name:sha256 (a valid nick, a colon, 64 hex digits)",
+        FILE + ": bridge.bots: bot EchoBot is listed twice",
+        FILE + ": bridge.bots: bot twin has the same token hash as another bot"), problems);
+
+    onlyProblem(problems(new ConfigLayers().applyStrings(values(ConfigKey.BRIDGE_ENABLED, "true"), names("env "))),
+        "env CHAT_BRIDGE_ENABLED (bridge.enabled): bridge.enabled is true, so bridge.bots must name at least one bot");
+  }
+
+  @Test
   @DisplayName("all problems are collected, not just the first")
   void allProblemsCollected() {
     List<String> problems = jsonProblems(new JsonObject()
@@ -347,5 +400,16 @@ class ConfigLayersTest {
     }
     assertEquals(null, ConfigKey.byPath("tcp"));
     assertEquals(null, ConfigKey.byPath("tcp.prot"));
+  }
+
+  @Test
+  @DisplayName("irc.operators takes NAME=HASH pairs only: a plain-text password is refused, naming the operator")
+  void operatorsNeedHashes() {
+    String hash = PasswordHash.hash("secret");
+    JsonObject good = new JsonObject().put("irc", new JsonObject().put("operators", "alice=" + hash + ", bob=" + hash));
+    assertEquals(2, new ConfigLayers().applyJson(FILE, good).build().ircOperators().size());
+    JsonObject plain = new JsonObject().put("irc", new JsonObject().put("operators", "alice=" + hash + ",bob=secret"));
+    String problem = onlyProblem(jsonProblems(plain), FILE + ": irc.operators: ");
+    assertTrue(problem.contains("operator \"bob\" needs NAME=HASH"), problem);
   }
 }

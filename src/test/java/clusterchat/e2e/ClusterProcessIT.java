@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import clusterchat.testing.AdminHttp;
 import clusterchat.testing.ChatClient;
+import clusterchat.testing.IrcTestClient;
 import clusterchat.testing.KernelSockets;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A real 3-process cluster started by scripts/cluster.sh: every listener bound to the configured
- * address only (the admin listeners too), and one node killed by SIGKILL, seen by the survivors'
- * metrics as well.
+ * address only (the admin listeners too), an IRC client and plain clients on different nodes in
+ * one room, and one node killed by SIGKILL, seen by the survivors' metrics as well.
  */
 class ClusterProcessIT {
 
@@ -36,15 +37,17 @@ class ClusterProcessIT {
   }
 
   @Test
-  @DisplayName("kill -9 of one node: survivors keep chatting, its users quit as 'node lost', nicks are free")
+  @DisplayName("kill -9 of one node: survivors keep chatting (plain and IRC), its users quit as 'node lost', nicks are free")
   void killOneNode() throws Exception {
     Map<String, String> env = PortRanges.clusterEnv("it", Map.of());
     int chatBase = Integer.parseInt(env.get("CLUSTER_CHAT_BASE_PORT"));
+    int ircBase = Integer.parseInt(env.get("CLUSTER_IRC_BASE_PORT"));
     List<ChatClient> clients = new ArrayList<>();
+    IrcTestClient irc = null;
     try {
       PortRanges.run(List.of("scripts/cluster.sh", "start", "3"), env, Duration.ofSeconds(180));
-      for (String base : List.of("CLUSTER_CHAT_BASE_PORT", "CLUSTER_HAZELCAST_BASE_PORT", "CLUSTER_EVENTBUS_BASE_PORT",
-          "CLUSTER_ADMIN_BASE_PORT")) {
+      for (String base : List.of("CLUSTER_CHAT_BASE_PORT", "CLUSTER_IRC_BASE_PORT", "CLUSTER_HTTP_BASE_PORT",
+          "CLUSTER_HAZELCAST_BASE_PORT", "CLUSTER_EVENTBUS_BASE_PORT", "CLUSTER_ADMIN_BASE_PORT")) {
         for (int node = 1; node <= 3; node++) {
           int port = Integer.parseInt(env.get(base)) + node;
           assertEquals(List.of("127.0.0.1"), listenAddresses(port), "listeners on port " + port);
@@ -57,17 +60,27 @@ class ClusterProcessIT {
       }
       clients.get(0).awaitLine("JOIN kill user3");
       clients.get(1).awaitLine("JOIN kill user3");
+      // An IRC client on node 1 chats with the plain client on node 2 in the same room.
+      irc = IrcTestClient.register(ircBase + 1, "ircUser").join("#kill");
+      clients.get(1).awaitLine("JOIN kill ircUser");
+      irc.send("PRIVMSG #kill :hello from irc");
+      clients.get(1).awaitLine("MSG kill ircUser hello from irc");
+      clients.get(1).send("hello from nc");
+      irc.awaitLine(":user2!chat@node2 PRIVMSG #kill :hello from nc");
 
       long pid = Long.parseLong(Files.readString(Path.of("target/cluster/node3.pid")).strip());
       long killed = System.nanoTime();
       assertTrue(ProcessHandle.of(pid).orElseThrow().destroyForcibly());
       clients.get(0).awaitLine("QUIT kill user3 node lost");
       clients.get(1).awaitLine("QUIT kill user3 node lost");
+      irc.awaitLine(":user3!chat@node3 QUIT :node lost");
       Duration announced = Duration.ofNanos(System.nanoTime() - killed);
       System.out.println("kill -9 to 'node lost' notice: " + announced.toMillis() + " ms");
       assertTrue(announced.compareTo(RELEASE_LIMIT) < 0, "took " + announced);
       AdminHttp.awaitSample(adminBase + 1, "clusterchat_cluster_members", members -> members == 2);
-      AdminHttp.awaitSample(adminBase + 1, "clusterchat_cluster_users", users -> users == 2);
+      // user1 and ircUser on node 1, user2 on node 2.
+      AdminHttp.awaitSample(adminBase + 1, "clusterchat_cluster_users", users -> users == 3);
+      AdminHttp.awaitSample(adminBase + 1, "clusterchat_connections{listener=\"irc\"}", open -> open == 1);
 
       try (ChatClient returning = ChatClient.connect(chatBase + 1)) {
         returning.nick("user3");
@@ -79,6 +92,9 @@ class ClusterProcessIT {
     } finally {
       for (ChatClient client : clients) {
         client.close();
+      }
+      if (irc != null) {
+        irc.close();
       }
       PortRanges.run(List.of("scripts/cluster.sh", "stop"), env, Duration.ofSeconds(60));
     }

@@ -30,6 +30,9 @@ class CommandLineIT {
       "worker --help       | usage: clusterchat worker [--config FILE]",
       "client --help       | --insecure        with --tls: accept any certificate",
       "bench --help        | usage: clusterchat bench SCENARIO [options]",
+      "-h                  | clusterchat passwd    (prints a password hash for irc.operators)",
+      "passwd --help       | usage: clusterchat passwd          prints the hash of a password",
+      "passwd -h           | for irc.operators (\"NAME=HASH\")",
   })
   void helpForEveryCommand(String args, String expected) throws Exception {
     Run run = run(args);
@@ -46,6 +49,7 @@ class CommandLineIT {
       "worker --port 7000      | --port is for chat nodes",
       "client --bogus          | unknown option: --bogus",
       "bench fanout --bogus 1  | unknown option: --bogus",
+      "passwd --bogus          | unexpected argument --bogus",
       "chat                    | unknown command: chat",
   })
   void unknownFlags(String args, String expected) throws Exception {

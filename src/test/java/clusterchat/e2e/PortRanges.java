@@ -21,6 +21,8 @@ final class PortRanges {
   static Map<String, String> clusterEnv(String name, Map<String, String> extra) throws IOException {
     Map<String, String> env = new HashMap<>(extra);
     env.put("CLUSTER_CHAT_BASE_PORT", String.valueOf(freeBase()));
+    env.put("CLUSTER_IRC_BASE_PORT", String.valueOf(freeBase()));
+    env.put("CLUSTER_HTTP_BASE_PORT", String.valueOf(freeBase()));
     env.put("CLUSTER_HAZELCAST_BASE_PORT", String.valueOf(freeBase()));
     env.put("CLUSTER_EVENTBUS_BASE_PORT", String.valueOf(freeBase()));
     env.put("CLUSTER_ADMIN_BASE_PORT", String.valueOf(freeBase()));

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -23,6 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** The real jar, started by the real scripts, in its own process, over TCP. */
 class ServerProcessIT {
 
+  /**
+   * The IRC listeners, the web chat and the admin listener on free ports, so these servers never
+   * clash with each other, with other tests' servers or with an IRC, web or admin server here.
+   */
+  private static final Map<String, String> OTHER_LISTENERS_ON_FREE_PORTS = Map.of("CHAT_IRC_PORT", "0",
+      "CHAT_IRC_TLS_PORT", "0", "CHAT_HTTP_PORT", "0", "CHAT_ADMIN_PORT", "0");
+
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
   @Test
@@ -31,7 +39,7 @@ class ServerProcessIT {
     int port = ProcessRunner.freePort();
     int adminPort = ProcessRunner.freePort();
     try (ProcessRunner server = ProcessRunner.start(List.of("scripts/start.sh", "--port", String.valueOf(port)),
-        Map.of("CHAT_ADMIN_PORT", String.valueOf(adminPort)))) {
+        withEnv(OTHER_LISTENERS_ON_FREE_PORTS, "CHAT_ADMIN_PORT", String.valueOf(adminPort)))) {
       server.awaitOutput(line -> line.contains("listening on 127.0.0.1:" + port)
           && line.contains("admin on 127.0.0.1:" + adminPort), START_TIMEOUT);
       try (ChatClient alice = ChatClient.connect(port); ChatClient bob = ChatClient.connect(port)) {
@@ -60,8 +68,8 @@ class ServerProcessIT {
   @DisplayName("the bundled client works in a pipe: echo /who | scripts/client.sh prints the answer")
   void clientInAPipe() throws IOException {
     int port = ProcessRunner.freePort();
-    try (ProcessRunner server = ProcessRunner.start(List.of("java", "-jar", ProcessRunner.jar(), "--port", String.valueOf(port)),
-        Map.of("CHAT_ADMIN_PORT", "0"))) {
+    try (ProcessRunner server = ProcessRunner.start(List.of("java", "-jar", ProcessRunner.jar(), "--port",
+        String.valueOf(port)), OTHER_LISTENERS_ON_FREE_PORTS)) {
       server.awaitOutput(line -> line.contains("listening on"), START_TIMEOUT);
       try (ChatClient present = ChatClient.connect(port)) {
         present.nick("present");
@@ -170,10 +178,10 @@ class ServerProcessIT {
     int port = ProcessRunner.freePort();
     int tlsPort = ProcessRunner.freePort();
     Path config = dir.resolve("tls.json");
-    Files.writeString(config, "{\"tcp\": {\"port\": " + port + "}, \"admin\": {\"port\": 0}, \"tls\": {\"enabled\": true, \"port\": " + tlsPort
+    Files.writeString(config, "{\"tcp\": {\"port\": " + port + "}, \"tls\": {\"enabled\": true, \"port\": " + tlsPort
         + ", \"certPath\": \"src/test/resources/tls/cert.pem\", \"keyPath\": \"src/test/resources/tls/key.pem\"}}");
     try (ProcessRunner server = ProcessRunner.start(
-        List.of("java", "-jar", ProcessRunner.jar(), "--config", config.toString()), Map.of())) {
+        List.of("java", "-jar", ProcessRunner.jar(), "--config", config.toString()), OTHER_LISTENERS_ON_FREE_PORTS)) {
       server.awaitOutput(line -> line.contains("TLS on 127.0.0.1:" + tlsPort), START_TIMEOUT);
       try (ProcessRunner client = ProcessRunner.start(List.of("bash", "-c", "echo /rooms | java -jar "
           + ProcessRunner.jar() + " client --port " + tlsPort + " --tls --insecure"), Map.of())) {
@@ -189,5 +197,12 @@ class ServerProcessIT {
       server.terminate();
       assertEquals(0, server.awaitExit(Duration.ofSeconds(30)));
     }
+  }
+
+  /** env with one more variable (or another value for it). */
+  private static Map<String, String> withEnv(Map<String, String> env, String name, String value) {
+    Map<String, String> more = new HashMap<>(env);
+    more.put(name, value);
+    return Map.copyOf(more);
   }
 }

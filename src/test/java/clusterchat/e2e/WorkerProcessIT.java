@@ -30,8 +30,8 @@ class WorkerProcessIT {
     String cluster = "\"cluster\": {\"enabled\": true, \"name\": \"worker-it-" + ProcessHandle.current().pid()
         + "\", \"members\": \"127.0.0.1:" + nodePort + ",127.0.0.1:" + workerPort + "\", \"port\": %d}";
     Path nodeConfig = dir.resolve("node.json");
-    Files.writeString(nodeConfig, "{\"tcp\": {\"port\": " + chatPort + "}, \"admin\": {\"port\": 0}, "
-        + cluster.formatted(nodePort) + "}");
+    Files.writeString(nodeConfig, "{\"tcp\": {\"port\": " + chatPort + "}, \"irc\": {\"port\": 0}, "
+        + "\"http\": {\"port\": 0}, \"admin\": {\"port\": 0}, " + cluster.formatted(nodePort) + "}");
     Path workerConfig = dir.resolve("worker.json");
     Files.writeString(workerConfig, "{" + cluster.formatted(workerPort) + ", \"admin\": {\"port\": " + workerAdminPort
         + "}, \"integrations\": {"

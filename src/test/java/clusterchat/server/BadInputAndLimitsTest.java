@@ -63,7 +63,7 @@ class BadInputAndLimitsTest {
     ChatClient other = connect(node).nick("takenNick");
     Set<ErrorCode> seen = EnumSet.noneOf(ErrorCode.class);
     String[] probes = {
-        "x".repeat(101), null, "/frobnicate", "/nick", "/nick bad!nick", "/nick takenNick", "/join no spaces",
+        "x".repeat(101), null, "/frobnicate", "/nick", "/nick bad!nick", "/nick takenNick", "/join room key extra",
         "/join bad!room", "/msg ghostNick hi", "/who emptyroom", "/part elsewhere", "/part lobby", "still here?"};
     // Each probe but "/part lobby" (which sets up NO_ROOM) answers with exactly one ERR line.
     for (String probe : probes) {
@@ -82,6 +82,14 @@ class BadInputAndLimitsTest {
     client.join("a1").join("a2").join("a3").send("/join a4");
     seen.add(ErrorCode.valueOf(client.awaitPrefix("ERR ").split(" ")[1]));
     other.send("/join a5");
+    seen.add(ErrorCode.valueOf(other.awaitPrefix("ERR ").split(" ")[1]));
+    // client opened a1, so it is a1's operator; other is no operator of lobby, which client opened and left.
+    client.join("a1").send("/kick ghostNick");
+    seen.add(ErrorCode.valueOf(client.awaitPrefix("ERR ").split(" ")[1]));
+    client.send("/mode +k sesame").awaitLine("OK mode +k sesame");
+    other.send("/join a1");
+    seen.add(ErrorCode.valueOf(other.awaitPrefix("ERR ").split(" ")[1]));
+    other.send("/topic hello");
     seen.add(ErrorCode.valueOf(other.awaitPrefix("ERR ").split(" ")[1]));
     for (int i = 0; i < 50; i++) {
       client.send("/rooms");

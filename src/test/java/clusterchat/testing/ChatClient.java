@@ -55,11 +55,20 @@ public final class ChatClient implements AutoCloseable {
 
   /** Connects over TLS, trusting any certificate (the tests' self-signed one), and waits for the greeting. */
   public static ChatClient connectTls(int port) throws IOException {
+    return connectTls(port, true);
+  }
+
+  /** Connects over TLS as connectTls does, without waiting for anything (an IRC-over-TLS client). */
+  public static ChatClient connectTlsRaw(int port) throws IOException {
+    return connectTls(port, false);
+  }
+
+  private static ChatClient connectTls(int port, boolean awaitGreeting) throws IOException {
     try {
       SSLContext context = InsecureTls.context();
       SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(open(port, 0), "127.0.0.1", port, true);
       socket.startHandshake();
-      return new ChatClient(socket, true);
+      return new ChatClient(socket, awaitGreeting);
     } catch (GeneralSecurityException e) {
       throw new IOException(e);
     }

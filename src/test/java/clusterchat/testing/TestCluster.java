@@ -70,6 +70,8 @@ public final class TestCluster implements AutoCloseable {
     JsonObject config = new JsonObject()
         .put("node", new JsonObject().put("name", "n" + (index + 1)))
         .put("tcp", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("instances", 2))
+        .put("irc", new JsonObject().put("port", 0))
+        .put("http", new JsonObject().put("port", 0))
         .put("admin", new JsonObject().put("port", 0))
         .put("limits", new JsonObject().put("rateBurst", 100_000).put("rateLinesPerSecond", 100_000)
             .put("maxConnectionsPerIp", 100_000).put("connectsPerIpPerSecond", 100_000))
