@@ -8,7 +8,8 @@
 #
 # Node k listens for chat on CLUSTER_CHAT_BASE_PORT+k (default 7000+k: 7001, 7002, ...), for IRC on
 # CLUSTER_IRC_BASE_PORT+k (default 6660+k), for the web chat on CLUSTER_HTTP_BASE_PORT+k (default 8080+k),
-# Hazelcast on CLUSTER_HAZELCAST_BASE_PORT+k (default 5700+k) and the event bus on CLUSTER_EVENTBUS_BASE_PORT+k
+# with its admin listener (health, metrics) on CLUSTER_ADMIN_BASE_PORT+k (default 7080+k), Hazelcast on
+# CLUSTER_HAZELCAST_BASE_PORT+k (default 5700+k) and the event bus on CLUSTER_EVENTBUS_BASE_PORT+k
 # (default 5800+k). Configs, logs and pid files go to target/cluster/. With CLUSTER_SPREAD_HOSTS=1, node k's
 # Hazelcast and event bus bind 127.0.0.k instead of 127.0.0.1 (chat stays on 127.0.0.1), so a test can cut
 # one node off the others with a firewall rule on its address.
@@ -22,6 +23,7 @@ IRC_BASE=${CLUSTER_IRC_BASE_PORT:-6660}
 HTTP_BASE=${CLUSTER_HTTP_BASE_PORT:-8080}
 HZ_BASE=${CLUSTER_HAZELCAST_BASE_PORT:-5700}
 EB_BASE=${CLUSTER_EVENTBUS_BASE_PORT:-5800}
+ADMIN_BASE=${CLUSTER_ADMIN_BASE_PORT:-7080}
 NAME=${CLUSTER_NAME:-clusterchat-local}
 SPREAD_HOSTS=${CLUSTER_SPREAD_HOSTS:-0}
 FORM_TIMEOUT_SECONDS=${CLUSTER_FORM_TIMEOUT_SECONDS:-120}
@@ -59,6 +61,7 @@ write_config() {
   "tcp": { "host": "127.0.0.1", "port": $((CHAT_BASE + k)) },
   "irc": { "port": $((IRC_BASE + k)) },
   "http": { "port": $((HTTP_BASE + k)) },
+  "admin": { "port": $((ADMIN_BASE + k)) },
   "cluster": {
     "enabled": true,
     "name": "$NAME",
@@ -97,7 +100,7 @@ restart() {
     fi
     sleep 0.2
   done
-  echo "node$k restarted: chat 127.0.0.1:$((CHAT_BASE + k)) pid $(cat "$DIR/node$k.pid")"
+  echo "node$k restarted: chat 127.0.0.1:$((CHAT_BASE + k)) admin 127.0.0.1:$((ADMIN_BASE + k)) pid $(cat "$DIR/node$k.pid")"
 }
 
 start() {
@@ -138,7 +141,7 @@ start() {
   done
   echo "cluster $NAME formed with $n nodes; connect to any of them:"
   for k in $(seq 1 "$n"); do
-    echo "  node$k  chat 127.0.0.1:$((CHAT_BASE + k))  irc 127.0.0.1:$((IRC_BASE + k))  web http://127.0.0.1:$((HTTP_BASE + k))/  pid $(cat "$DIR/node$k.pid")  log $DIR/node$k.log"
+    echo "  node$k  chat 127.0.0.1:$((CHAT_BASE + k))  irc 127.0.0.1:$((IRC_BASE + k))  web http://127.0.0.1:$((HTTP_BASE + k))/  admin http://127.0.0.1:$((ADMIN_BASE + k))/  pid $(cat "$DIR/node$k.pid")  log $DIR/node$k.log"
   done
 }
 
@@ -171,7 +174,7 @@ status() {
     k=$(basename "$pidfile" .pid)
     pid=$(cat "$pidfile")
     if alive "$pid"; then state=running; else state=dead; fi
-    echo "$k  pid $pid  $state  chat 127.0.0.1:$((CHAT_BASE + ${k#node}))"
+    echo "$k  pid $pid  $state  chat 127.0.0.1:$((CHAT_BASE + ${k#node}))  admin 127.0.0.1:$((ADMIN_BASE + ${k#node}))"
   done
   [ "$any" -eq 1 ] || echo "no nodes started"
 }

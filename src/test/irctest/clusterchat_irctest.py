@@ -72,6 +72,7 @@ class ClusterChatController(BaseServerController, DirectoryBasedController):
             "tcp": {"host": hostname, "port": 0, "instances": 1},
             "rooms": {"default": ""},
             "http": {"enabled": False},
+            "admin": {"enabled": False},
             "irc": {
                 "host": hostname,
                 "port": port,

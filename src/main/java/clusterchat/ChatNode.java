@@ -1,5 +1,6 @@
 package clusterchat;
 
+import clusterchat.admin.AdminVerticle;
 import clusterchat.api.ChatApiVerticle;
 import clusterchat.bridge.BridgeVerticle;
 import clusterchat.cluster.Addresses;
@@ -9,6 +10,7 @@ import clusterchat.cluster.HazelcastSetup;
 import clusterchat.cluster.LocalRoomDirectory;
 import clusterchat.config.ChatConfig;
 import clusterchat.core.RoomDirectory;
+import clusterchat.metrics.ChatMetrics;
 import clusterchat.server.ChatServerVerticle;
 import clusterchat.server.NodeState;
 import io.vertx.core.DeploymentOptions;
@@ -22,8 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One running ClusterChat node: a Vert.x instance (plain or clustered) with the chat server, the
- * event-bus API, the TCP bridge when enabled and the configured integrations deployed on it; or, as a worker, a clustered
- * Vert.x with only the integrations.
+ * event-bus API, the TCP bridge when enabled, the configured integrations and the admin listener
+ * deployed on it; or, as a worker, a clustered Vert.x with only the integrations and the admin listener.
  */
 public final class ChatNode {
 
@@ -31,27 +33,35 @@ public final class ChatNode {
   private final NodeState state;
   private final List<ChatServerVerticle> servers;
   private final HazelcastClusterManager clusterManager;
+  private final AdminVerticle admin;
 
-  private ChatNode(Vertx vertx, NodeState state, List<ChatServerVerticle> servers, HazelcastClusterManager clusterManager) {
+  private ChatNode(Vertx vertx, NodeState state, List<ChatServerVerticle> servers, HazelcastClusterManager clusterManager,
+      AdminVerticle admin) {
     this.vertx = vertx;
     this.state = state;
     this.servers = servers;
     this.clusterManager = clusterManager;
+    this.admin = admin;
   }
 
   /**
    * Starts a chat node, clustered through Hazelcast when cluster.enabled; completes once the chat
-   * port (and the bridge port, when bridge.enabled) accepts connections.
+   * port (and the bridge port, when bridge.enabled) and the admin listener accept connections.
    */
   public static Future<ChatNode> start(ChatConfig config) {
+    ChatMetrics metrics = new ChatMetrics();
     if (!config.clusterEnabled()) {
       String nodeId = nodeName(config);
-      NodeState state = new NodeState(nodeId, nodeId, config, new LocalRoomDirectory());
-      return deployChat(Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)), state, null);
+      NodeState state = new NodeState(nodeId, nodeId, config, new LocalRoomDirectory(), metrics);
+      Vertx vertx = Vertx.builder()
+          .with(new VertxOptions().setPreferNativeTransport(true))
+          .withMetrics(metrics.vertxMetrics())
+          .build();
+      return deployChat(vertx, state, null);
     }
-    return clustered(config, (vertx, manager) -> {
+    return clustered(config, metrics, (vertx, manager) -> {
       NodeState state = new NodeState(nodeName(config), manager.getNodeId(), config,
-          new HazelcastRoomDirectory(vertx, manager.getHazelcastInstance()));
+          new HazelcastRoomDirectory(vertx, manager.getHazelcastInstance()), metrics);
       return vertx.deployVerticle(new ClusterMembership(manager, config.clusterFailureTimeoutSeconds(),
               state.roomDirectory(), state.liveConnections()))
           .compose(id -> deployChat(vertx, state, manager));
@@ -63,9 +73,10 @@ public final class ChatNode {
     if (!config.clusterEnabled()) {
       return Future.failedFuture(new IllegalArgumentException("a worker joins a cluster: set cluster.enabled to true"));
     }
-    return clustered(config, (vertx, manager) -> {
-      NodeState state = new NodeState(nodeName(config), manager.getNodeId(), config, null);
-      return deployIntegrations(vertx, config).map(v -> new ChatNode(vertx, state, List.of(), manager));
+    ChatMetrics metrics = new ChatMetrics();
+    return clustered(config, metrics, (vertx, manager) -> {
+      NodeState state = new NodeState(nodeName(config), manager.getNodeId(), config, null, metrics);
+      return deployIntegrations(vertx, config).compose(v -> withAdmin(vertx, state, List.of(), manager));
     });
   }
 
@@ -73,10 +84,11 @@ public final class ChatNode {
     Future<ChatNode> deploy(Vertx vertx, HazelcastClusterManager manager);
   }
 
-  private static Future<ChatNode> clustered(ChatConfig config, ClusteredDeployment deployment) {
+  private static Future<ChatNode> clustered(ChatConfig config, ChatMetrics metrics, ClusteredDeployment deployment) {
     HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastSetup.hazelcastConfig(config));
     return Vertx.builder()
         .with(HazelcastSetup.vertxOptions(config))
+        .withMetrics(metrics.vertxMetrics())
         .withClusterManager(manager)
         .buildClustered()
         .compose(vertx -> deployment.deploy(vertx, manager)
@@ -95,7 +107,17 @@ public final class ChatNode {
         }, options))
         .compose(id -> config.bridgeEnabled() ? vertx.deployVerticle(new BridgeVerticle(config)) : Future.succeededFuture())
         .compose(id -> deployIntegrations(vertx, config))
-        .map(v -> new ChatNode(vertx, state, servers, manager));
+        .compose(v -> withAdmin(vertx, state, servers, manager));
+  }
+
+  /** Deploys the admin listener unless admin.enabled is false; the node is complete after it. */
+  private static Future<ChatNode> withAdmin(Vertx vertx, NodeState state, List<ChatServerVerticle> servers,
+      HazelcastClusterManager manager) {
+    if (!state.config().adminEnabled()) {
+      return Future.succeededFuture(new ChatNode(vertx, state, servers, manager, null));
+    }
+    AdminVerticle admin = new AdminVerticle(state, servers, manager);
+    return vertx.deployVerticle(admin).map(id -> new ChatNode(vertx, state, servers, manager, admin));
   }
 
   /** Deploys integrations.verticles by class name, each with the effective config as its config(). */
@@ -136,6 +158,11 @@ public final class ChatNode {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /** The admin listener's port, or -1 when admin.enabled is false. */
+  public int adminPort() {
+    return admin == null ? -1 : admin.actualPort();
   }
 
   /** The TLS chat port, or -1 when TLS is off. */

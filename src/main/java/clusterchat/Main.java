@@ -19,7 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import sun.misc.Signal;
 
-/** Command-line entry point: {@code server} (the default), {@code worker} and {@code client}. */
+/**
+ * Command-line entry point: {@code server} (the default), {@code worker}, {@code client}, {@code bench},
+ * {@code passwd} and {@code help}; each prints its usage with {@code --help}.
+ */
 public final class Main {
 
   private static final Logger LOG = Logger.getLogger(Main.class.getName());
@@ -29,8 +32,38 @@ public final class Main {
       usage: clusterchat [server] [--config FILE] [--host HOST] [--port N] [--instances N] [--check-config]
              clusterchat worker [--config FILE] [--check-config]
              clusterchat client [--host HOST] [--port N] [--tls [--insecure]]
-             clusterchat bench fanout|rooms|connections|cluster [options]   (clusterchat bench help)
+             clusterchat bench fanout|rooms|connections|cluster [options]
              clusterchat passwd    (prints a password hash for irc.operators)
+             clusterchat help
+      Every command takes --help.
+      """;
+  private static final String SERVER_USAGE = """
+      usage: clusterchat [server] [--config FILE] [--host HOST] [--port N] [--instances N] [--check-config]
+      Runs a chat node. Settings come from the config file, CHAT_* environment variables,
+      -Dchat.* system properties and these flags, later winning (README.md, "Configuration").
+        --config FILE     config file (default conf/config.json; defaults apply when it is missing)
+        --host HOST       address of the chat listener (tcp.host)
+        --port N          port of the chat listener (tcp.port)
+        --instances N     server verticle instances sharing the port; 0 = one per core (tcp.instances)
+        --check-config    print the effective configuration as JSON and exit
+        --help            print this help
+      """;
+  private static final String WORKER_USAGE = """
+      usage: clusterchat worker [--config FILE] [--check-config]
+      Joins the cluster without a chat listener and runs integrations.verticles.
+        --config FILE     config file (default conf/config.json); cluster.enabled must be true
+        --check-config    print the effective configuration as JSON and exit
+        --help            print this help
+      """;
+  private static final String CLIENT_USAGE = """
+      usage: clusterchat client [--host HOST] [--port N] [--tls [--insecure]]
+      The bundled client: on a terminal an interactive chat client (line editing, history, completion);
+      otherwise it prints server lines as they arrive and sends what it reads.
+        --host HOST       server address (default 127.0.0.1)
+        --port N          server port (default 7000)
+        --tls             connect over TLS, checking the certificate against Java's trust store
+        --insecure        with --tls: accept any certificate (self-signed ones)
+        --help            print this help
       """;
 
   private Main() {
@@ -38,22 +71,50 @@ public final class Main {
 
   public static void main(String[] args) {
     Deque<String> rest = new ArrayDeque<>(List.of(args));
-    String command = !rest.isEmpty() && !rest.peek().startsWith("-") ? rest.pop() : "server";
+    String command = rest.isEmpty() || rest.peek().startsWith("-") ? "server" : rest.pop();
+    if (args.length > 0 && isHelp(args[0])) {
+      command = "help";
+    }
+    String usage = usage(command);
     try {
+      if (usage == null) {
+        throw new IllegalArgumentException("unknown command: " + command);
+      }
+      if (rest.stream().anyMatch(Main::isHelp)) {
+        System.out.print(usage);
+        return;
+      }
       switch (command) {
         case "server" -> node(rest, false);
         case "worker" -> node(rest, true);
         case "client" -> System.exit(client(rest));
         case "bench" -> System.exit(BenchMain.run(List.copyOf(rest)));
         case "passwd" -> System.exit(PasswdCommand.run(List.copyOf(rest), System.out, System.err));
-        case "help" -> System.out.print(USAGE + BenchOptions.USAGE);
+        case "help" -> System.out.print(usage);
         default -> throw new IllegalArgumentException("unknown command: " + command);
       }
     } catch (IllegalArgumentException e) {
       System.err.println("clusterchat: " + e.getMessage());
-      System.err.print(USAGE);
+      System.err.print(usage == null ? USAGE : usage);
       System.exit(EXIT_USAGE);
     }
+  }
+
+  private static boolean isHelp(String arg) {
+    return arg.equals("--help") || arg.equals("-h");
+  }
+
+  /** The help text of a command, or null for an unknown command. */
+  private static String usage(String command) {
+    return switch (command) {
+      case "server" -> SERVER_USAGE;
+      case "worker" -> WORKER_USAGE;
+      case "client" -> CLIENT_USAGE;
+      case "bench" -> BenchOptions.USAGE;
+      case "passwd" -> PasswdCommand.USAGE;
+      case "help" -> USAGE + "\n" + BenchOptions.USAGE;
+      default -> null;
+    };
   }
 
   /** Runs a chat node, or a worker (cluster member without chat listener) running the integrations. */
@@ -82,7 +143,7 @@ public final class Main {
     }
     ChatConfig config = loadConfig(file, fileRequired, flags, flagNames);
     if (checkOnly) {
-      System.out.println(config.toJson().encodePrettily());
+      System.out.println(config.toPrintableJson().encodePrettily());
       return;
     }
     ChatNode node;
@@ -95,15 +156,17 @@ public final class Main {
     }
     String cluster = config.clusterEnabled()
         ? ", cluster " + config.clusterName() + " has " + node.clusterSize() + " nodes" : "";
+    String admin = config.adminEnabled() ? ", admin on " + config.adminHost() + ":" + node.adminPort() : "";
     if (worker) {
-      LOG.info(() -> "ClusterChat worker " + node.nodeId() + " running " + config.integrationVerticles() + cluster);
+      LOG.info(() -> "ClusterChat worker " + node.nodeId() + " running " + config.integrationVerticles() + cluster
+          + admin);
     } else {
       String tls = config.tlsEnabled() ? ", TLS on " + config.tcpHost() + ":" + node.tlsPort() : "";
       String plain = config.tcpEnabled() ? config.tcpHost() + ":" + node.port() : "TLS only";
       String web = config.httpEnabled() ? ", web chat on " + webAddress(config.httpHost(), node.httpPort()) : "";
       String bridge = config.bridgeEnabled() ? ", bridge on " + config.bridgeHost() + ":" + config.bridgePort() : "";
       LOG.info(() -> "ClusterChat node " + node.nodeId() + " listening on " + plain + tls + web
-          + " with " + config.tcpInstances() + " instances" + bridge + cluster
+          + " with " + config.tcpInstances() + " instances" + bridge + cluster + admin
           + (node.nativeTransport() ? ", epoll transport" : ", NIO transport"));
     }
     installShutdown(node);

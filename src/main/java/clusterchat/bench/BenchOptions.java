@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 
 /** The load tool's settings, parsed from the command line; every value is bounded. */
 public final class BenchOptions {
@@ -39,7 +40,11 @@ public final class BenchOptions {
                                 connections: how long the idle connections are held, after
                                 warm-up seconds of connecting and closing rounds of 2,000 clients
         --out DIR               where the JSON result and the PNG chart go (default target/bench)
+        --help                  print this help
       """;
+
+  private static final Set<String> FLAGS = Set.of("--targets", "--receivers", "--senders", "--payload", "--rate",
+      "--in-flight", "--rooms", "--members", "--connections", "--server-pid", "--duration", "--warmup", "--out");
 
   Scenario scenario;
   List<Target> targets = List.of(new Target("127.0.0.1", 7000));
@@ -70,6 +75,9 @@ public final class BenchOptions {
     }
     while (!rest.isEmpty()) {
       String flag = rest.pop();
+      if (!FLAGS.contains(flag)) {
+        throw new IllegalArgumentException("unknown option: " + flag);
+      }
       if (rest.isEmpty()) {
         throw new IllegalArgumentException(flag + " needs a value");
       }
@@ -94,7 +102,6 @@ public final class BenchOptions {
         case "--duration" -> options.durationSeconds = number(flag, value, 1, 600);
         case "--warmup" -> options.warmupSeconds = number(flag, value, 0, 600);
         case "--out" -> options.out = Path.of(value);
-        default -> throw new IllegalArgumentException("unknown option " + flag);
       }
     }
     if (options.rate < 0) {

@@ -35,7 +35,7 @@ import java.util.function.Supplier;
  */
 public final class HazelcastRoomDirectory implements RoomDirectory {
 
-  /** Room lists and pruning scan the map; they run here, not on the worker pool nick claims use. */
+  /** Room lists, counts and pruning scan the map; they run here, not on the worker pool nick claims use. */
   private static final String QUERY_POOL = "clusterchat-room-queries";
   /** Hazelcast's name for an entry's key in predicates. */
   private static final String KEY = "__key";
@@ -63,6 +63,11 @@ public final class HazelcastRoomDirectory implements RoomDirectory {
   @Override
   public Future<RoomState.Info> info(String room) {
     return onContext(() -> rooms.getAsync(room)).map(state -> state == null ? RoomState.Info.EMPTY : state.info());
+  }
+
+  @Override
+  public Future<Integer> roomCount() {
+    return queries.executeBlocking(rooms::size, false);
   }
 
   @Override

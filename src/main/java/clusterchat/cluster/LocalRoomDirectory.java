@@ -42,6 +42,11 @@ public final class LocalRoomDirectory implements RoomDirectory {
   }
 
   @Override
+  public Future<Integer> roomCount() {
+    return Future.succeededFuture(rooms.size());
+  }
+
+  @Override
   public Future<RoomPage> rooms(String after, int limit) {
     SortedMap<String, Integer> counts = new TreeMap<>();
     rooms.forEach((room, state) -> {

@@ -21,6 +21,15 @@ public final class ChatConfig {
     return json.copy();
   }
 
+  /** As {@link #toJson()}, with a set admin.token shown as "(hidden)": for printing. */
+  public JsonObject toPrintableJson() {
+    JsonObject printable = toJson();
+    if (!adminToken().isEmpty()) {
+      printable.getJsonObject("admin").put("token", "(hidden)");
+    }
+    return printable;
+  }
+
   public String nodeName() {
     return string(ConfigKey.NODE_NAME);
   }
@@ -257,6 +266,23 @@ public final class ChatConfig {
       bots.put(nameAndHash[0], nameAndHash[1].toLowerCase(Locale.ROOT));
     }
     return bots;
+  }
+
+  public boolean adminEnabled() {
+    return (Boolean) ConfigLayers.get(json, ConfigKey.ADMIN_ENABLED.path());
+  }
+
+  public String adminHost() {
+    return string(ConfigKey.ADMIN_HOST);
+  }
+
+  public int adminPort() {
+    return integer(ConfigKey.ADMIN_PORT);
+  }
+
+  /** The bearer token the admin endpoints require, or "" for none. */
+  public String adminToken() {
+    return string(ConfigKey.ADMIN_TOKEN);
   }
 
   /** Verticle classes to deploy on this node, from integrations.verticles. */

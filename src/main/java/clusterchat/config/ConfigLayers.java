@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  */
 final class ConfigLayers {
 
+  /** A bearer token (RFC 6750 token68 characters), long enough not to be guessed. */
+  private static final Pattern ADMIN_TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]{16,}=*");
   /** One cluster member address: host:port. */
   private static final Pattern MEMBER = Pattern.compile("[^\\s:,]+:(\\d{1,5})");
   /** One bridge.bots entry: a name, a colon and the SHA-256 of the bot's token in hex. */
@@ -66,6 +68,12 @@ final class ConfigLayers {
     }
     if (problems.isEmpty()) {
       checkTls();
+    }
+    String token = (String) get(effective, ConfigKey.ADMIN_TOKEN.path());
+    if (!token.isEmpty() && !ADMIN_TOKEN.matcher(token).matches()) {
+      // The value is a secret: the problem describes it without repeating it.
+      problems.add(origins.get(ConfigKey.ADMIN_TOKEN) + ": expected at least 16 characters of A-Z a-z 0-9 - . _ ~ + /"
+          + " (optionally ending in =), got " + token.length() + " characters");
     }
     String members = (String) get(effective, ConfigKey.CLUSTER_MEMBERS.path());
     for (String member : members.split(",")) {

@@ -37,6 +37,9 @@ public interface RoomDirectory {
     return info(room).map(RoomState.Info::nicks);
   }
 
+  /** How many rooms have members (cluster-wide when clustered). */
+  Future<Integer> roomCount();
+
   /**
    * Rooms with members whose names sort after {@code after} ("" for the first page), at most limit;
    * secret rooms (mode +s) are not listed.

@@ -363,7 +363,7 @@ public final class IrcDialect implements Dialect {
     }
     Buffer line = lines.as(IrcRenderers.of(caps.has(Capabilities.SERVER_TIME), caps.has(Capabilities.MESSAGE_TAGS)));
     if (line != null) {
-      connection.send(line);
+      connection.sendDelivery(line);
     }
   }
 
@@ -372,7 +372,7 @@ public final class IrcDialect implements Dialect {
     if (registered) {
       Buffer line = commands.privateLine(message, member().nick());
       if (line != null) {
-        connection.send(line);
+        connection.sendDelivery(line);
       }
     }
   }

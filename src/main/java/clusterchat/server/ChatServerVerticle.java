@@ -6,6 +6,7 @@ import clusterchat.cluster.EventBusMailer;
 import clusterchat.cluster.EventBusRoomBus;
 import clusterchat.cluster.SharedDataUserDirectory;
 import clusterchat.core.ChatService;
+import clusterchat.metrics.ChatMetrics.Listener;
 import clusterchat.protocol.CloseReason;
 import clusterchat.irc.IrcDialect;
 import clusterchat.irc.IrcSettings;
@@ -24,6 +25,7 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -99,13 +101,13 @@ public final class ChatServerVerticle extends VerticleBase {
           return mailer.open(inbox);
         })
         .compose(v -> config.tcpEnabled() ? listen(config.tcpHost(), config.tcpPort(), -1,
-            socket -> acceptPlain(socket, plain)).map(s -> server = s) : Future.succeededFuture())
+            socket -> acceptPlain(socket, plain, Listener.PLAIN)).map(s -> server = s) : Future.succeededFuture())
         .compose(v -> config.tlsEnabled() ? listen(config.tcpHost(), config.tlsPort(), -2,
-            socket -> acceptTls(socket, plain)).map(s -> tlsServer = s) : Future.succeededFuture())
+            socket -> acceptTls(socket, plain, Listener.TLS)).map(s -> tlsServer = s) : Future.succeededFuture())
         .compose(v -> config.ircEnabled() ? listen(config.ircHost(), config.ircPort(), -3,
-            socket -> acceptPlain(socket, irc)).map(s -> ircServer = s) : Future.succeededFuture())
+            socket -> acceptPlain(socket, irc, Listener.IRC)).map(s -> ircServer = s) : Future.succeededFuture())
         .compose(v -> config.ircEnabled() && config.tlsEnabled() ? listen(config.ircHost(), config.ircTlsPort(), -4,
-            socket -> acceptTls(socket, irc)).map(s -> ircTlsServer = s) : Future.succeededFuture())
+            socket -> acceptTls(socket, irc, Listener.IRC_TLS)).map(s -> ircTlsServer = s) : Future.succeededFuture())
         .compose(v -> config.httpEnabled() ? listenWeb().map(s -> webServer = s) : Future.succeededFuture())
         .onSuccess(listening -> {
           startIdleTimer();
@@ -218,10 +220,11 @@ public final class ChatServerVerticle extends VerticleBase {
     return done.future();
   }
 
-  private void acceptPlain(NetSocket socket, Dialect.Factory dialect) {
+  private void acceptPlain(NetSocket socket, Dialect.Factory dialect, Listener listener) {
     node.listeners().learnFrom(((NetSocketInternal) socket).channelHandlerContext());
-    Admission admission = admit(socket.remoteAddress().hostAddress(), refusal -> {
+    Admission admission = admit(socket.remoteAddress().hostAddress(), listener, refusal -> {
       socket.write(dialect.refusal(refusal.reason(), refusal.message()));
+      node.metrics().lineOut();
       socket.close();
     });
     if (admission != null) {
@@ -237,8 +240,9 @@ public final class ChatServerVerticle extends VerticleBase {
     node.listeners().learnFrom(((WebSocketInternal) webSocket).channelHandlerContext());
     var config = node.config();
     LineTransport transport = new WebSocketTransport(webSocket, plain.maxLineBytes(config), config.maxPendingBytes());
-    Admission admission = admit(webSocket.remoteAddress().hostAddress(), refusal -> {
+    Admission admission = admit(webSocket.remoteAddress().hostAddress(), Listener.WEB, refusal -> {
       transport.write(plain.refusal(refusal.reason(), refusal.message()));
+      node.metrics().lineOut();
       transport.close();
     });
     if (admission != null) {
@@ -251,10 +255,10 @@ public final class ChatServerVerticle extends VerticleBase {
    * connection from the moment it is accepted, not only once its handshake is done (a client
    * could otherwise park any number of handshakes). The handshake has limits.tlsHandshakeSeconds.
    */
-  private void acceptTls(NetSocket socket, Dialect.Factory dialect) {
+  private void acceptTls(NetSocket socket, Dialect.Factory dialect, Listener listener) {
     node.listeners().learnFrom(((NetSocketInternal) socket).channelHandlerContext());
     // Before the handshake nothing readable can be sent, so a refusal is only a close.
-    Admission admission = admit(socket.remoteAddress().hostAddress(), refusal -> socket.close());
+    Admission admission = admit(socket.remoteAddress().hostAddress(), listener, refusal -> socket.close());
     if (admission == null) {
       return;
     }
@@ -268,7 +272,9 @@ public final class ChatServerVerticle extends VerticleBase {
         return;
       }
       if (stopping) {
+        node.metrics().closed(CloseReason.SHUTDOWN);
         socket.write(dialect.refusal(CloseReason.SHUTDOWN, SHUTTING_DOWN));
+        node.metrics().lineOut();
         socket.close();
         return;
       }
@@ -278,14 +284,16 @@ public final class ChatServerVerticle extends VerticleBase {
   }
 
   /**
-   * Counts a new connection in, or hands refuse the reason it is refused and returns null. The
-   * caller turns a refusal into its dialect's goodbye line where one can be sent.
+   * Counts a new connection on listener in, or hands refuse the reason it is refused (counted as a
+   * close for that reason) and returns null. The caller turns a refusal into its dialect's goodbye
+   * line where one can be sent.
    */
-  private Admission admit(String ip, Consumer<Refusal> refuse) {
+  private Admission admit(String ip, Listener listener, Consumer<Refusal> refuse) {
     Refusal refusal = stopping ? new Refusal(CloseReason.SHUTDOWN, SHUTTING_DOWN) : countIn(ip);
     if (refusal == null) {
-      return new Admission(node, ip);
+      return new Admission(node, ip, listener);
     }
+    node.metrics().closed(refusal.reason());
     refuse.accept(refusal);
     return null;
   }
@@ -318,7 +326,7 @@ public final class ChatServerVerticle extends VerticleBase {
   }
 
   private void startSession(LineTransport transport, Admission admission, Dialect.Factory dialect) {
-    Connection connection = new Connection(transport, node.nextConnectionId(), admission, this, dialect);
+    Connection connection = new Connection(transport, node.nextConnectionSequence(), admission, this, dialect);
     connections.add(connection);
     openConnections.incrementAndGet();
     connection.start();
@@ -341,6 +349,38 @@ public final class ChatServerVerticle extends VerticleBase {
   /** Connections this instance serves now. */
   public int connectionCount() {
     return openConnections.get();
+  }
+
+  /**
+   * True while this instance listens on every chat port the config enables (plain, TLS, IRC, IRC
+   * over TLS, web) and is not stopping; read on its event loop.
+   */
+  public Future<Boolean> listening() {
+    Promise<Boolean> answer = Promise.promise();
+    context.runOnContext(v -> {
+      var config = node.config();
+      answer.complete(!stopping
+          && (server != null) == config.tcpEnabled()
+          && (tlsServer != null) == config.tlsEnabled()
+          && (ircServer != null) == config.ircEnabled()
+          && (ircTlsServer != null) == (config.ircEnabled() && config.tlsEnabled())
+          && (webServer != null) == config.httpEnabled());
+    });
+    return answer.future();
+  }
+
+  /** The oldest {@code first} connections of this instance, oldest first; read on its event loop. */
+  public Future<List<ConnectionInfo>> connections(int first) {
+    Promise<List<ConnectionInfo>> answer = Promise.promise();
+    context.runOnContext(v -> {
+      long now = System.nanoTime();
+      answer.complete(connections.stream()
+          .sorted(Comparator.comparingLong(Connection::sequence))
+          .limit(first)
+          .map(connection -> connection.info(now))
+          .toList());
+    });
+    return answer.future();
   }
 
   NodeState node() {

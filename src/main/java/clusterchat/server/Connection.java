@@ -8,6 +8,7 @@ import clusterchat.core.PrivateMessage;
 import clusterchat.core.Profile;
 import clusterchat.core.RenderedLines;
 import clusterchat.core.RoomEvent;
+import clusterchat.metrics.ChatMetrics;
 import clusterchat.protocol.CloseReason;
 import clusterchat.protocol.TextCodec;
 import io.vertx.core.Future;
@@ -16,6 +17,7 @@ import io.vertx.core.buffer.Buffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -36,10 +38,13 @@ public final class Connection implements Member.Endpoint, LineTransport.Session 
   private static final int MAX_HELD = 256;
 
   private final LineTransport transport;
+  private final long sequence;
+  private final long connectedAtMillis = System.currentTimeMillis();
   private final Dialect dialect;
   private final Admission admission;
   private final Member member;
   private final ChatServerVerticle server;
+  private final ChatMetrics metrics;
   private final LineRateLimiter limiter;
   private final int maxDroppedLines;
   private final ArrayDeque<Supplier<Future<?>>> backlog = new ArrayDeque<>();
@@ -51,14 +56,19 @@ public final class Connection implements Member.Endpoint, LineTransport.Session 
   private int droppedLines;
   private long lastLineNanos;
 
-  /** The transport reads lines up to the dialect's limit (Dialect.Factory#maxLineBytes). */
-  Connection(LineTransport transport, String id, Admission admission, ChatServerVerticle server,
+  /**
+   * The transport reads lines up to the dialect's limit (Dialect.Factory#maxLineBytes); sequence is
+   * the connection's number on its node, which makes its id.
+   */
+  Connection(LineTransport transport, long sequence, Admission admission, ChatServerVerticle server,
       Dialect.Factory dialect) {
     var config = server.node().config();
     this.transport = transport;
+    this.sequence = sequence;
     this.admission = admission;
     this.server = server;
-    this.member = new Member(id, this, Profile.plain(server.node().nodeId()));
+    this.metrics = server.node().metrics();
+    this.member = new Member(server.node().connectionId(sequence), this, Profile.plain(server.node().nodeId()));
     this.dialect = dialect.create(this);
     this.lastLineNanos = System.nanoTime();
     this.limiter = new LineRateLimiter(config.rateBurst(), config.rateLinesPerSecond(),
@@ -142,6 +152,7 @@ public final class Connection implements Member.Endpoint, LineTransport.Session 
     if (closing) {
       return;
     }
+    metrics.lineIn();
     if (!admitLine()) {
       return;
     }
@@ -155,7 +166,11 @@ public final class Connection implements Member.Endpoint, LineTransport.Session 
 
   @Override
   public void lineTooLong() {
-    if (!closing && admitLine()) {
+    if (closing) {
+      return;
+    }
+    metrics.lineIn();
+    if (admitLine()) {
       send(dialect.error(ErrorCode.LINE_TOO_LONG, "lines are limited to "
           + transport.maxLineBytes() + " bytes; the line was discarded"));
     }
@@ -175,12 +190,24 @@ public final class Connection implements Member.Endpoint, LineTransport.Session 
     }
   }
 
+  /**
+   * Writes a line of a room event or private message for this member, as {@link #send} does, and
+   * counts it as a delivery: dialects write what they deliver through here, one call per line.
+   */
+  public void sendDelivery(Buffer line) {
+    if (!closing) {
+      metrics.delivered();
+      send(line);
+    }
+  }
+
   private boolean admitLine() {
     lastLineNanos = System.nanoTime();
     switch (limiter.take(lastLineNanos)) {
       case ACCEPT:
         return true;
       case DROP:
+        metrics.rateLimited();
         send(dialect.error(ErrorCode.RATE_LIMITED, "too many lines; the line was discarded"));
         return false;
       default:
@@ -191,6 +218,17 @@ public final class Connection implements Member.Endpoint, LineTransport.Session 
 
   long lastLineNanos() {
     return lastLineNanos;
+  }
+
+  long sequence() {
+    return sequence;
+  }
+
+  /** What /connz shows of this connection. */
+  ConnectionInfo info(long nowNanos) {
+    return new ConnectionInfo(sequence, member.id(), admission.listener().tag(), member.nick(), admission.ip(),
+        transport.remotePort(), member.rooms(), transport.pendingBytes(),
+        TimeUnit.NANOSECONDS.toSeconds(nowNanos - lastLineNanos), connectedAtMillis);
   }
 
   /** Lets the dialect check the connection's liveness (see Dialect#tick). */
@@ -213,6 +251,7 @@ public final class Connection implements Member.Endpoint, LineTransport.Session 
         held.add(line);
       } else {
         droppedLines++;
+        metrics.dropped();
       }
       return;
     }
@@ -226,8 +265,10 @@ public final class Connection implements Member.Endpoint, LineTransport.Session 
     }
     if (!transport.writeQueueFull()) {
       transport.write(line);
+      metrics.lineOut();
       return;
     }
+    metrics.dropped();
     if (++droppedLines > maxDroppedLines) {
       close(CloseReason.SLOW_READER, "output was not read");
     } else if (droppedLines == 1) {
@@ -312,7 +353,9 @@ public final class Connection implements Member.Endpoint, LineTransport.Session 
       return Future.succeededFuture();
     }
     closing = true;
+    metrics.closed(reason);
     transport.write(dialect.bye(reason, byeMessage));
+    metrics.lineOut();
     transport.close();
     return leave(roomReason);
   }
@@ -327,6 +370,7 @@ public final class Connection implements Member.Endpoint, LineTransport.Session 
     server.forget(this);
     if (!closing) {
       closing = true;
+      metrics.closed(CloseReason.CONNECTION_LOST);
       leave(quitReason(CloseReason.CONNECTION_LOST));
     }
   }

@@ -1,6 +1,8 @@
 package clusterchat.server;
 
 import clusterchat.protocol.LineFramer;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -40,4 +42,16 @@ interface LineTransport {
 
   /** Closes after the lines already written. */
   void close();
+
+  /** The client's port, as it connected. */
+  int remotePort();
+
+  /** Bytes written and not yet sent to the client (the admin listener's /connz). */
+  long pendingBytes();
+
+  /** Bytes in a connection's Netty outbound buffer: written, not yet sent (Vert.x's internal API gives the context). */
+  static long pendingBytes(ChannelHandlerContext connection) {
+    ChannelOutboundBuffer queued = connection.channel().unsafe().outboundBuffer();
+    return queued == null ? 0 : queued.totalPendingWriteBytes();
+  }
 }

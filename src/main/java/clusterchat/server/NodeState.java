@@ -3,6 +3,7 @@ package clusterchat.server;
 import clusterchat.cluster.RoomQuota;
 import clusterchat.config.ChatConfig;
 import clusterchat.core.RoomDirectory;
+import clusterchat.metrics.ChatMetrics;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the server verticle instances of one node share: identity, config, the room directory and
- * quota, and the connections open on the node.
+ * quota, the connections open on the node, and its metrics.
  */
 public final class NodeState {
 
@@ -24,11 +25,13 @@ public final class NodeState {
   private final RoomQuota roomQuota;
   private final Set<String> liveConnections = ConcurrentHashMap.newKeySet();
   private final Listeners listeners = new Listeners();
+  private final ChatMetrics metrics;
 
-  public NodeState(String nodeId, String memberId, ChatConfig config, RoomDirectory roomDirectory) {
+  public NodeState(String nodeId, String memberId, ChatConfig config, RoomDirectory roomDirectory, ChatMetrics metrics) {
     this.nodeId = nodeId;
     this.memberId = memberId;
     this.config = config;
+    this.metrics = metrics;
     this.addressLimits = new AddressLimits(config.maxConnectionsPerIp(), config.connectsPerIpPerSecond());
     this.roomDirectory = roomDirectory;
     this.roomQuota = new RoomQuota(config.maxRoomsPerNode());
@@ -38,7 +41,11 @@ public final class NodeState {
     return roomDirectory;
   }
 
-  RoomQuota roomQuota() {
+  public ChatMetrics metrics() {
+    return metrics;
+  }
+
+  public RoomQuota roomQuota() {
     return roomQuota;
   }
 
@@ -88,8 +95,13 @@ public final class NodeState {
     return connections.get();
   }
 
-  /** A connection id unique in the cluster: the node id and a per-node sequence number. */
-  String nextConnectionId() {
-    return nodeId + "/" + connectionSequence.incrementAndGet();
+  /** The next connection's number on this node: 1, 2, 3... */
+  long nextConnectionSequence() {
+    return connectionSequence.incrementAndGet();
+  }
+
+  /** A connection id unique in the cluster: the node id and the connection's sequence number. */
+  String connectionId(long sequence) {
+    return nodeId + "/" + sequence;
   }
 }

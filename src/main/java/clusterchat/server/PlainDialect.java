@@ -82,7 +82,7 @@ final class PlainDialect implements Dialect {
     }
     Buffer line = lines.as(ServerLine.ROOM_EVENTS);
     if (line != null) {
-      connection.send(line);
+      connection.sendDelivery(line);
     }
   }
 
@@ -90,7 +90,7 @@ final class PlainDialect implements Dialect {
   public void deliver(PrivateMessage message) {
     Buffer line = ServerLine.privateMessage(message);
     if (line != null) {
-      connection.send(line);
+      connection.sendDelivery(line);
     }
   }
 

@@ -60,4 +60,14 @@ final class SocketTransport implements LineTransport {
   public void close() {
     socket.close();
   }
+
+  @Override
+  public int remotePort() {
+    return socket.remoteAddress().port();
+  }
+
+  @Override
+  public long pendingBytes() {
+    return LineTransport.pendingBytes(((NetSocketInternal) socket).channelHandlerContext());
+  }
 }

@@ -118,4 +118,14 @@ final class WebSocketTransport implements LineTransport {
   public void close() {
     webSocket.close();
   }
+
+  @Override
+  public int remotePort() {
+    return webSocket.remoteAddress().port();
+  }
+
+  @Override
+  public long pendingBytes() {
+    return LineTransport.pendingBytes(((WebSocketInternal) webSocket).channelHandlerContext());
+  }
 }

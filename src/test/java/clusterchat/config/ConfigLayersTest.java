@@ -282,6 +282,24 @@ class ConfigLayersTest {
   }
 
   @Test
+  @DisplayName("admin.token: empty or 16+ token characters; a bad one is reported without repeating it")
+  void adminToken() {
+    String token = "s3cret-Token_0123456789+/==";
+    ChatConfig config = new ConfigLayers().applyStrings(values(ConfigKey.ADMIN_TOKEN, token), names("env ")).build();
+    assertEquals(token, config.adminToken());
+    assertEquals("(hidden)", config.toPrintableJson().getJsonObject("admin").getString("token"));
+    assertEquals(token, config.toJson().getJsonObject("admin").getString("token"));
+    assertEquals("", new ConfigLayers().build().toPrintableJson().getJsonObject("admin").getString("token"));
+
+    for (String bad : List.of("short-token", "has a space in it, long enough", "ümlaut-is-not-a-token-char")) {
+      String problem = onlyProblem(problems(new ConfigLayers().applyStrings(values(ConfigKey.ADMIN_TOKEN, bad),
+          names("env "))), "env CHAT_ADMIN_TOKEN (admin.token): expected at least 16 characters");
+      assertTrue(problem.endsWith("got " + bad.length() + " characters"), problem);
+      assertFalse(problem.contains(bad), problem);
+    }
+  }
+
+  @Test
   @DisplayName("http.host follows tcp.host while it is empty, and wins once set")
   void httpHostFollowsTcpHost() {
     JsonObject tcp = new JsonObject().put("tcp", new JsonObject().put("host", "0.0.0.0"));

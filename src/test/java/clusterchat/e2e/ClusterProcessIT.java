@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import clusterchat.testing.AdminHttp;
 import clusterchat.testing.ChatClient;
 import clusterchat.testing.IrcTestClient;
 import clusterchat.testing.KernelSockets;
@@ -19,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A real 3-process cluster started by scripts/cluster.sh: every listener bound to the configured
- * address only, an IRC client and plain clients on different nodes in one room, and one node
- * killed by SIGKILL.
+ * address only (the admin listeners too), an IRC client and plain clients on different nodes in
+ * one room, and one node killed by SIGKILL, seen by the survivors' metrics as well.
  */
 class ClusterProcessIT {
 
@@ -46,13 +47,15 @@ class ClusterProcessIT {
     try {
       PortRanges.run(List.of("scripts/cluster.sh", "start", "3"), env, Duration.ofSeconds(180));
       for (String base : List.of("CLUSTER_CHAT_BASE_PORT", "CLUSTER_IRC_BASE_PORT", "CLUSTER_HTTP_BASE_PORT",
-          "CLUSTER_HAZELCAST_BASE_PORT", "CLUSTER_EVENTBUS_BASE_PORT")) {
+          "CLUSTER_HAZELCAST_BASE_PORT", "CLUSTER_EVENTBUS_BASE_PORT", "CLUSTER_ADMIN_BASE_PORT")) {
         for (int node = 1; node <= 3; node++) {
           int port = Integer.parseInt(env.get(base)) + node;
           assertEquals(List.of("127.0.0.1"), listenAddresses(port), "listeners on port " + port);
         }
       }
+      int adminBase = Integer.parseInt(env.get("CLUSTER_ADMIN_BASE_PORT"));
       for (int node = 1; node <= 3; node++) {
+        AdminHttp.awaitStatus(adminBase + node, "/ready", 200, Duration.ofSeconds(60));
         clients.add(ChatClient.connect(chatBase + node).nick("user" + node).join("kill"));
       }
       clients.get(0).awaitLine("JOIN kill user3");
@@ -74,6 +77,10 @@ class ClusterProcessIT {
       Duration announced = Duration.ofNanos(System.nanoTime() - killed);
       System.out.println("kill -9 to 'node lost' notice: " + announced.toMillis() + " ms");
       assertTrue(announced.compareTo(RELEASE_LIMIT) < 0, "took " + announced);
+      AdminHttp.awaitSample(adminBase + 1, "clusterchat_cluster_members", members -> members == 2);
+      // user1 and ircUser on node 1, user2 on node 2.
+      AdminHttp.awaitSample(adminBase + 1, "clusterchat_cluster_users", users -> users == 3);
+      AdminHttp.awaitSample(adminBase + 1, "clusterchat_connections{listener=\"irc\"}", open -> open == 1);
 
       try (ChatClient returning = ChatClient.connect(chatBase + 1)) {
         returning.nick("user3");

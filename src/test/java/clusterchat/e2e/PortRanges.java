@@ -25,6 +25,7 @@ final class PortRanges {
     env.put("CLUSTER_HTTP_BASE_PORT", String.valueOf(freeBase()));
     env.put("CLUSTER_HAZELCAST_BASE_PORT", String.valueOf(freeBase()));
     env.put("CLUSTER_EVENTBUS_BASE_PORT", String.valueOf(freeBase()));
+    env.put("CLUSTER_ADMIN_BASE_PORT", String.valueOf(freeBase()));
     env.put("CLUSTER_NAME", name + "-" + ProcessHandle.current().pid());
     return Map.copyOf(env);
   }

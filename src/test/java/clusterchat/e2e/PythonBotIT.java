@@ -34,7 +34,7 @@ class PythonBotIT {
 
     try (ProcessRunner node = ProcessRunner.start(
         List.of("java", "-jar", ProcessRunner.jar(), "server", "--config", config.toString()),
-        Map.of("CHAT_IRC_PORT", "0", "CHAT_HTTP_PORT", "0"))) {
+        Map.of("CHAT_IRC_PORT", "0", "CHAT_HTTP_PORT", "0", "CHAT_ADMIN_PORT", "0"))) {
       node.awaitOutput(line -> line.contains("bridge on 127.0.0.1:" + bridgePort), Duration.ofSeconds(60));
       try (ChatClient user = ChatClient.connect(chatPort);
            ProcessRunner echo = ProcessRunner.start(bot, Map.of("CLUSTERCHAT_BOT_TOKEN", TOKEN))) {

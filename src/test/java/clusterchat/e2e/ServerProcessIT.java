@@ -1,16 +1,20 @@
 package clusterchat.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import clusterchat.testing.AdminHttp;
 import clusterchat.testing.ChatClient;
 import clusterchat.testing.ProcessRunner;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -21,26 +25,34 @@ import org.junit.jupiter.api.io.TempDir;
 class ServerProcessIT {
 
   /**
-   * The IRC listeners and the web chat on free ports, so these servers never clash with each other,
-   * with other tests' servers or with an IRC or web server here.
+   * The IRC listeners, the web chat and the admin listener on free ports, so these servers never
+   * clash with each other, with other tests' servers or with an IRC, web or admin server here.
    */
   private static final Map<String, String> OTHER_LISTENERS_ON_FREE_PORTS = Map.of("CHAT_IRC_PORT", "0",
-      "CHAT_IRC_TLS_PORT", "0", "CHAT_HTTP_PORT", "0");
+      "CHAT_IRC_TLS_PORT", "0", "CHAT_HTTP_PORT", "0", "CHAT_ADMIN_PORT", "0");
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
   @Test
-  @DisplayName("scripts/start.sh serves chat, and SIGTERM says goodbye to clients and exits 0")
+  @DisplayName("scripts/start.sh serves chat and its admin listener, and SIGTERM says goodbye to clients and exits 0")
   void startChatAndTerminate() throws IOException {
     int port = ProcessRunner.freePort();
+    int adminPort = ProcessRunner.freePort();
     try (ProcessRunner server = ProcessRunner.start(List.of("scripts/start.sh", "--port", String.valueOf(port)),
-        OTHER_LISTENERS_ON_FREE_PORTS)) {
-      server.awaitOutput(line -> line.contains("listening on 127.0.0.1:" + port), START_TIMEOUT);
+        withEnv(OTHER_LISTENERS_ON_FREE_PORTS, "CHAT_ADMIN_PORT", String.valueOf(adminPort)))) {
+      server.awaitOutput(line -> line.contains("listening on 127.0.0.1:" + port)
+          && line.contains("admin on 127.0.0.1:" + adminPort), START_TIMEOUT);
       try (ChatClient alice = ChatClient.connect(port); ChatClient bob = ChatClient.connect(port)) {
         alice.nick("alice");
         bob.nick("bob");
         alice.send("hello from a real process");
         bob.awaitLine("MSG lobby alice hello from a real process");
+        assertEquals(200, AdminHttp.get(adminPort, "/ready").statusCode());
+        JsonArray connections = AdminHttp.json(AdminHttp.get(adminPort, "/connz")).getJsonArray("connections");
+        assertEquals(List.of("alice", "bob"), connections.stream().map(c -> ((JsonObject) c).getString("nick")).toList());
+        String metrics = AdminHttp.metrics(adminPort);
+        assertEquals(2, AdminHttp.sample(metrics, "clusterchat_connections{listener=\"plain\"}"));
+        assertEquals(2, AdminHttp.sample(metrics, "clusterchat_cluster_users"));
 
         server.terminate();
         for (ChatClient client : List.of(alice, bob)) {
@@ -137,6 +149,19 @@ class ServerProcessIT {
   }
 
   @Test
+  @DisplayName("admin.token from the environment applies, and --check-config does not print it")
+  void adminTokenHidden() throws IOException {
+    String token = "from-the-environment-0123456789";
+    try (ProcessRunner check = ProcessRunner.start(List.of("java", "-jar", ProcessRunner.jar(), "--check-config"),
+        Map.of("CHAT_ADMIN_TOKEN", token))) {
+      assertEquals(0, check.awaitExit(Duration.ofSeconds(30)), check.output().toString());
+      String json = String.join("\n", check.output());
+      assertEquals("(hidden)", new JsonObject(json.substring(json.indexOf('{'))).getJsonObject("admin").getString("token"));
+      assertFalse(json.contains(token), json);
+    }
+  }
+
+  @Test
   @DisplayName("a bad environment override names the variable")
   void badEnvironmentOverride() throws IOException {
     try (ProcessRunner run = ProcessRunner.start(
@@ -172,5 +197,12 @@ class ServerProcessIT {
       server.terminate();
       assertEquals(0, server.awaitExit(Duration.ofSeconds(30)));
     }
+  }
+
+  /** env with one more variable (or another value for it). */
+  private static Map<String, String> withEnv(Map<String, String> env, String name, String value) {
+    Map<String, String> more = new HashMap<>(env);
+    more.put(name, value);
+    return Map.copyOf(more);
   }
 }

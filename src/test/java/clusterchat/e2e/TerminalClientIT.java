@@ -31,7 +31,7 @@ class TerminalClientIT {
   private static ProcessRunner startServer(int port) throws IOException {
     ProcessRunner server = ProcessRunner.start(
         List.of("java", "-jar", ProcessRunner.jar(), "--port", String.valueOf(port)),
-        Map.of("CHAT_IRC_PORT", "0", "CHAT_HTTP_PORT", "0"));
+        Map.of("CHAT_IRC_PORT", "0", "CHAT_HTTP_PORT", "0", "CHAT_ADMIN_PORT", "0"));
     server.awaitOutput(line -> line.contains("listening on"), START_TIMEOUT);
     return server;
   }

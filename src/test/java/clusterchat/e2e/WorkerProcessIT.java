@@ -3,8 +3,10 @@ package clusterchat.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import clusterchat.testing.AdminHttp;
 import clusterchat.testing.ChatClient;
 import clusterchat.testing.ProcessRunner;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,18 +21,20 @@ import org.junit.jupiter.api.io.TempDir;
 class WorkerProcessIT {
 
   @Test
-  @DisplayName("'clusterchat worker' joins a running chat node's cluster and its bot answers users")
+  @DisplayName("'clusterchat worker' joins a running chat node's cluster, its bot answers users, its admin listener is ready")
   void workerRunsTheBot(@TempDir Path dir) throws IOException {
     int chatPort = ProcessRunner.freePort();
     int nodePort = ProcessRunner.freePort();
     int workerPort = ProcessRunner.freePort();
+    int workerAdminPort = ProcessRunner.freePort();
     String cluster = "\"cluster\": {\"enabled\": true, \"name\": \"worker-it-" + ProcessHandle.current().pid()
         + "\", \"members\": \"127.0.0.1:" + nodePort + ",127.0.0.1:" + workerPort + "\", \"port\": %d}";
     Path nodeConfig = dir.resolve("node.json");
     Files.writeString(nodeConfig, "{\"tcp\": {\"port\": " + chatPort + "}, \"irc\": {\"port\": 0}, "
-        + "\"http\": {\"port\": 0}, " + cluster.formatted(nodePort) + "}");
+        + "\"http\": {\"port\": 0}, \"admin\": {\"port\": 0}, " + cluster.formatted(nodePort) + "}");
     Path workerConfig = dir.resolve("worker.json");
-    Files.writeString(workerConfig, "{" + cluster.formatted(workerPort) + ", \"integrations\": {"
+    Files.writeString(workerConfig, "{" + cluster.formatted(workerPort) + ", \"admin\": {\"port\": " + workerAdminPort
+        + "}, \"integrations\": {"
         + "\"verticles\": \"clusterchat.integrations.TimeBot\", \"botName\": \"ticker\", \"botRooms\": \"lobby\"}}");
 
     try (ProcessRunner node = ProcessRunner.start(
@@ -44,6 +48,10 @@ class WorkerProcessIT {
         user.send("!who");
         user.awaitLine("BOT lobby ticker 1 in lobby: asker");
       }
+      worker.awaitOutput(line -> line.contains("admin on 127.0.0.1:" + workerAdminPort), Duration.ofSeconds(5));
+      JsonObject ready = AdminHttp.json(AdminHttp.awaitStatus(workerAdminPort, "/ready", 200, Duration.ofSeconds(60)));
+      assertEquals(new JsonObject().put("cluster", "ok").put("directory", "ok"), ready.getJsonObject("checks"));
+      assertEquals(2, AdminHttp.sample(AdminHttp.metrics(workerAdminPort), "clusterchat_cluster_members"));
       worker.terminate();
       assertEquals(0, worker.awaitExit(Duration.ofSeconds(30)), worker.output().toString());
       node.terminate();

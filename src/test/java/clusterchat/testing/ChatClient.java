@@ -98,6 +98,11 @@ public final class ChatClient implements AutoCloseable {
     return greeting.split(" ")[2];
   }
 
+  /** The client's own port: the server sees the connection coming from it. */
+  public int localPort() {
+    return socket.getLocalPort();
+  }
+
   public ChatClient send(String line) {
     return sendRaw((line + "\n").getBytes(StandardCharsets.UTF_8));
   }

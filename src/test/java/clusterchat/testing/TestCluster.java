@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -73,6 +72,7 @@ public final class TestCluster implements AutoCloseable {
         .put("tcp", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("instances", 2))
         .put("irc", new JsonObject().put("port", 0))
         .put("http", new JsonObject().put("port", 0))
+        .put("admin", new JsonObject().put("port", 0))
         .put("limits", new JsonObject().put("rateBurst", 100_000).put("rateLinesPerSecond", 100_000)
             .put("maxConnectionsPerIp", 100_000).put("connectsPerIpPerSecond", 100_000))
         .put("cluster", new JsonObject().put("enabled", true).put("name", name).put("host", "127.0.0.1")
@@ -90,11 +90,17 @@ public final class TestCluster implements AutoCloseable {
 
   /** Crashes several nodes at the same moment, each terminated on its own thread. */
   public void crash(List<Integer> indexes) {
-    Set<Integer> ports = indexes.stream().map(hazelcastPorts::get).collect(Collectors.toSet());
-    List<HazelcastInstance> doomed = Hazelcast.getAllHazelcastInstances().stream()
-        .filter(hz -> ports.contains(hz.getCluster().getLocalMember().getAddress().getPort()))
-        .toList();
+    List<HazelcastInstance> doomed = indexes.stream().map(this::hazelcast).toList();
     doomed.parallelStream().forEach(hz -> hz.getLifecycleService().terminate());
+  }
+
+  /** The Hazelcast member of a running node. */
+  public HazelcastInstance hazelcast(int index) {
+    int port = hazelcastPorts.get(index);
+    return Hazelcast.getAllHazelcastInstances().stream()
+        .filter(hz -> hz.getCluster().getLocalMember().getAddress().getPort() == port)
+        .findFirst()
+        .orElseThrow();
   }
 
   public ChatNode node(int index) {
