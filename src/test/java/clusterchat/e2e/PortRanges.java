@@ -33,7 +33,7 @@ final class PortRanges {
   /** A base port whose next three ports are free right now. */
   static int freeBase() throws IOException {
     for (int attempt = 0; attempt < 100; attempt++) {
-      int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+      int base = ThreadLocalRandom.current().nextInt(ProcessRunner.FIXED_PORTS_FROM, ProcessRunner.FIXED_PORTS_TO);
       if (free(base + 1) && free(base + 2) && free(base + 3)) {
         return base;
       }
