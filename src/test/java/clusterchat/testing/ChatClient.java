@@ -213,7 +213,8 @@ public final class ChatClient implements AutoCloseable {
     String answer;
     do {
       send(command);
-      answer = await(line -> line.startsWith(answerPrefix));
+      // An ERR line is an answer too (e.g. NO_SUCH_ROOM while a repair is under way): ask again.
+      answer = await(line -> line.startsWith(answerPrefix) || line.startsWith("ERR "));
     } while (!answer.equals(expected) && System.nanoTime() < deadline);
     assertEquals(expected, answer, "answer to " + command);
   }
