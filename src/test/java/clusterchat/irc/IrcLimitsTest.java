@@ -72,13 +72,17 @@ class IrcLimitsTest {
   @DisplayName("per-IP limits refuse an IRC connection with an ERROR line naming the limit")
   void perIpLimit() throws IOException {
     int port = start(new JsonObject().put("limits", new JsonObject().put("maxConnectionsPerIp", 2)));
-    try (ChatClient first = ChatClient.connectRaw(port);
-         ChatClient second = ChatClient.connectRaw(port);
-         ChatClient third = ChatClient.connectRaw(port)) {
-      assertEquals(List.of("ERROR :Closing link: 127.0.0.1 already has 2 connections to this node (TOO_MANY_CONNECTIONS)"),
-          third.awaitClosed());
-      first.send("PING one");
-      first.awaitLine(":irc.test PONG irc.test one");
+    try (ChatClient first = ChatClient.connectRaw(port); ChatClient second = ChatClient.connectRaw(port)) {
+      // Both must be accepted before the third connects: two event loops accept in no fixed order.
+      first.send("PING one").awaitLine(":irc.test PONG irc.test one");
+      second.send("PING two").awaitLine(":irc.test PONG irc.test two");
+      try (ChatClient third = ChatClient.connectRaw(port)) {
+        assertEquals(
+            List.of("ERROR :Closing link: 127.0.0.1 already has 2 connections to this node (TOO_MANY_CONNECTIONS)"),
+            third.awaitClosed());
+      }
+      first.send("PING again");
+      first.awaitLine(":irc.test PONG irc.test again");
     }
   }
 
