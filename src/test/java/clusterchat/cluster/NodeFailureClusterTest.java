@@ -9,6 +9,7 @@ import clusterchat.testing.ChatClient;
 import clusterchat.testing.TestCluster;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -70,7 +71,8 @@ class NodeFailureClusterTest {
     cluster.crash(List.of(1, 2));
     // QUIT lines for the goners are not awaited: the room's member list may have been lost with them.
     keepers.sort(String.CASE_INSENSITIVE_ORDER);
-    watcher.awaitAnswer("/who keep", "WHO ", "WHO keep 21 " + String.join(" ", keepers));
+    // The room's entry may have been lost with both crashed nodes until the survivor's repair seats its users again.
+    watcher.awaitAnswer("/who keep", "WHO ", "WHO keep 21 " + String.join(" ", keepers), Duration.ofSeconds(30));
     ChatClient latecomer = connect(cluster.node(0));
     for (String keeper : keepers) {
       assertEquals("ERR NICK_IN_USE " + keeper + " is already taken", latecomer.claimNick(keeper));

@@ -44,9 +44,9 @@ final class PortRanges {
   /** A base port whose next NODES ports are free right now and in no range of taken. */
   private static int freeBase(List<Integer> taken) throws IOException {
     for (int attempt = 0; attempt < 100; attempt++) {
-      // Below Linux's ephemeral ports (32768 and up): an outgoing connection cannot take one of
-      // these ports between this check and the node's bind.
-      int base = ThreadLocalRandom.current().nextInt(20_000, 32_000);
+      // Below the kernel's ephemeral ports (ProcessRunner.FIXED_PORTS_*): no outgoing connection
+      // or listener on port 0 can take one of these between this check and the node's bind.
+      int base = ThreadLocalRandom.current().nextInt(ProcessRunner.FIXED_PORTS_FROM, ProcessRunner.FIXED_PORTS_TO);
       boolean apart = taken.stream().allMatch(other -> Math.abs(base - other) > NODES);
       if (apart && IntStream.rangeClosed(base + 1, base + NODES).allMatch(PortRanges::free)) {
         return base;

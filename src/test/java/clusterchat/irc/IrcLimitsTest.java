@@ -9,6 +9,8 @@ import clusterchat.testing.IrcTestClient;
 import clusterchat.testing.TestNodes;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -63,6 +65,40 @@ class IrcLimitsTest {
       }
       List<String> rest = raw.awaitClosed();
       assertEquals("ERROR :Closing link: far over the line rate (FLOOD)", rest.get(rest.size() - 1), rest.toString());
+    }
+  }
+
+  @Test
+  @DisplayName("per-IP limits refuse an IRC connection with an ERROR line naming the limit")
+  void perIpLimit() throws IOException {
+    int port = start(new JsonObject().put("limits", new JsonObject().put("maxConnectionsPerIp", 2)));
+    try (ChatClient first = ChatClient.connectRaw(port);
+         ChatClient second = ChatClient.connectRaw(port);
+         ChatClient third = ChatClient.connectRaw(port)) {
+      assertEquals(List.of("ERROR :Closing link: 127.0.0.1 already has 2 connections to this node (TOO_MANY_CONNECTIONS)"),
+          third.awaitClosed());
+      first.send("PING one");
+      first.awaitLine(":irc.test PONG irc.test one");
+    }
+  }
+
+  @Test
+  @DisplayName("an IRC client that does not read is disconnected like a plain one; its channel sees it quit")
+  void slowReader() throws IOException {
+    int port = start(new JsonObject().put("limits", new JsonObject().put("maxPendingBytes", 4096)
+        .put("maxDroppedLines", 10).put("rateBurst", 1_000_000).put("rateLinesPerSecond", 1_000_000)));
+    try (Socket slow = ChatClient.connectSlowReader(port);
+         ChatClient fast = ChatClient.connect(node.port()).nick("fastOne").join("flood");
+         ChatClient sender = ChatClient.connect(node.port()).nick("bulkOne").join("flood")) {
+      slow.getOutputStream().write("NICK slowIrc\r\nUSER s 0 * :s\r\nJOIN #flood\r\n".getBytes(StandardCharsets.UTF_8));
+      fast.awaitAnswer("/who flood", "WHO flood", "WHO flood 3 bulkOne fastOne slowIrc");
+      String padding = "x".repeat(80);
+      StringBuilder batch = new StringBuilder();
+      for (int i = 0; i < 20_000; i++) {
+        batch.append(i).append(' ').append(padding).append('\n');
+      }
+      sender.sendRaw(batch.toString().getBytes(StandardCharsets.US_ASCII));
+      fast.awaitLine("QUIT flood slowIrc not reading");
     }
   }
 

@@ -49,6 +49,23 @@ class TlsTest {
   }
 
   @Test
+  @DisplayName("with tls.enabled, IRC is served over TLS on irc.tlsPort with the same certificate")
+  void ircOverTls() throws IOException {
+    ChatNode node = TestNodes.start(tls().put("irc", new JsonObject().put("tlsPort", 0).put("serverName", "irc.tls")));
+    try (ChatClient irc = ChatClient.connectTlsRaw(node.ircTlsPort());
+         ChatClient plain = ChatClient.connect(node.port()).nick("plainSide")) {
+      irc.send("NICK tlsIrc").send("USER t 0 * :TLS user");
+      irc.awaitLine(":irc.tls 001 tlsIrc :Welcome to the ClusterChat IRC network, tlsIrc!t@" + node.nodeId());
+      irc.send("JOIN #lobby");
+      plain.awaitLine("JOIN lobby tlsIrc");
+      plain.send("over tcp");
+      irc.awaitLine(":plainSide!chat@" + node.nodeId() + " PRIVMSG #lobby :over tcp");
+    } finally {
+      node.stop().await();
+    }
+  }
+
+  @Test
   @DisplayName("the TLS port does not speak plain text")
   void tlsPortRefusesPlainText() throws IOException {
     ChatNode node = TestNodes.start(tls());

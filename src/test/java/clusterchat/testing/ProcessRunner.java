@@ -5,17 +5,23 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** Runs a real process (the jar or a script) from the repository root and captures its output. */
 public final class ProcessRunner implements AutoCloseable {
+
+  /** Test servers' fixed ports come from here, below the kernel's ephemeral port range. */
+  public static final int FIXED_PORTS_FROM = 20_000;
+  public static final int FIXED_PORTS_TO = 32_000;
 
   private final Process process;
   private final List<String> output = new CopyOnWriteArrayList<>();
@@ -39,10 +45,21 @@ public final class ProcessRunner implements AutoCloseable {
     return System.getProperty("clusterchat.jar", "target/clusterchat.jar");
   }
 
+  /**
+   * A port that is free now, below Linux's ephemeral range (32768 and up by default): a port the
+   * kernel handed out for port 0 could be handed to another socket (a client, a listener on port
+   * 0) before the test binds it, which happened with Hazelcast's member port.
+   */
   public static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = ThreadLocalRandom.current().nextInt(FIXED_PORTS_FROM, FIXED_PORTS_TO);
+      try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        return port;
+      } catch (IOException taken) {
+        // try another
+      }
     }
+    throw new IOException("no free port between " + FIXED_PORTS_FROM + " and " + FIXED_PORTS_TO);
   }
 
   public long pid() {
