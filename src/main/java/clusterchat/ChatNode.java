@@ -15,6 +15,7 @@ import clusterchat.server.ChatServerVerticle;
 import clusterchat.server.NodeState;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -84,15 +85,25 @@ public final class ChatNode {
     Future<ChatNode> deploy(Vertx vertx, HazelcastClusterManager manager);
   }
 
+  /**
+   * Starts a clustered Vert.x and runs the deployment on it; when the deployment fails (a port in
+   * use, say), closes that Vert.x and fails. The answer is a promise of no context: a future of the
+   * closed Vert.x's contexts would report that failure on an event loop that no longer runs, and
+   * the caller would wait forever.
+   */
   private static Future<ChatNode> clustered(ChatConfig config, ChatMetrics metrics, ClusteredDeployment deployment) {
     HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastSetup.hazelcastConfig(config));
-    return Vertx.builder()
+    Promise<ChatNode> started = Promise.promise();
+    Vertx.builder()
         .with(HazelcastSetup.vertxOptions(config))
         .withMetrics(metrics.vertxMetrics())
         .withClusterManager(manager)
         .buildClustered()
-        .compose(vertx -> deployment.deploy(vertx, manager)
-            .recover(err -> vertx.close().transform(closed -> Future.failedFuture(err))));
+        .onFailure(started::fail)
+        .onSuccess(vertx -> deployment.deploy(vertx, manager)
+            .onSuccess(started::complete)
+            .onFailure(err -> vertx.close().onComplete(closed -> started.fail(err))));
+    return started.future();
   }
 
   private static Future<ChatNode> deployChat(Vertx vertx, NodeState state, HazelcastClusterManager manager) {

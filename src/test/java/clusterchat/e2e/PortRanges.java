@@ -6,10 +6,12 @@ import clusterchat.testing.ProcessRunner;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
 
 /** Helpers for process tests that run scripts/cluster.sh on free port ranges. */
 final class PortRanges {
@@ -17,24 +19,36 @@ final class PortRanges {
   private PortRanges() {
   }
 
-  /** Environment for scripts/cluster.sh: free port ranges, a unique cluster name, plus extra settings. */
+  /** The base port variables of scripts/cluster.sh; node k of a listener uses its base + k. */
+  private static final List<String> BASES = List.of("CLUSTER_CHAT_BASE_PORT", "CLUSTER_IRC_BASE_PORT",
+      "CLUSTER_HTTP_BASE_PORT", "CLUSTER_ADMIN_BASE_PORT", "CLUSTER_HAZELCAST_BASE_PORT", "CLUSTER_EVENTBUS_BASE_PORT");
+  /** Nodes a range leaves room for (tests start at most 3). */
+  private static final int NODES = 3;
+
+  /**
+   * Environment for scripts/cluster.sh: free port ranges that do not overlap each other (else node
+   * 2's admin port could be node 1's web chat port), a unique cluster name, plus extra settings.
+   */
   static Map<String, String> clusterEnv(String name, Map<String, String> extra) throws IOException {
     Map<String, String> env = new HashMap<>(extra);
-    env.put("CLUSTER_CHAT_BASE_PORT", String.valueOf(freeBase()));
-    env.put("CLUSTER_IRC_BASE_PORT", String.valueOf(freeBase()));
-    env.put("CLUSTER_HTTP_BASE_PORT", String.valueOf(freeBase()));
-    env.put("CLUSTER_HAZELCAST_BASE_PORT", String.valueOf(freeBase()));
-    env.put("CLUSTER_EVENTBUS_BASE_PORT", String.valueOf(freeBase()));
-    env.put("CLUSTER_ADMIN_BASE_PORT", String.valueOf(freeBase()));
+    List<Integer> taken = new ArrayList<>();
+    for (String base : BASES) {
+      int free = freeBase(taken);
+      taken.add(free);
+      env.put(base, String.valueOf(free));
+    }
     env.put("CLUSTER_NAME", name + "-" + ProcessHandle.current().pid());
     return Map.copyOf(env);
   }
 
-  /** A base port whose next three ports are free right now. */
-  static int freeBase() throws IOException {
+  /** A base port whose next NODES ports are free right now and in no range of taken. */
+  private static int freeBase(List<Integer> taken) throws IOException {
     for (int attempt = 0; attempt < 100; attempt++) {
+      // Below the kernel's ephemeral ports (ProcessRunner.FIXED_PORTS_*): no outgoing connection
+      // or listener on port 0 can take one of these between this check and the node's bind.
       int base = ThreadLocalRandom.current().nextInt(ProcessRunner.FIXED_PORTS_FROM, ProcessRunner.FIXED_PORTS_TO);
-      if (free(base + 1) && free(base + 2) && free(base + 3)) {
+      boolean apart = taken.stream().allMatch(other -> Math.abs(base - other) > NODES);
+      if (apart && IntStream.rangeClosed(base + 1, base + NODES).allMatch(PortRanges::free)) {
         return base;
       }
     }

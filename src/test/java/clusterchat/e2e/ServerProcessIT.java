@@ -10,6 +10,8 @@ import clusterchat.testing.ProcessRunner;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,11 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ServerProcessIT {
 
   /**
-   * The IRC listeners, the web chat and the admin listener on free ports, so these servers never
-   * clash with each other, with other tests' servers or with an IRC, web or admin server here.
+   * The IRC listeners and the web chat on free ports, and with OTHER_LISTENERS_ON_FREE_PORTS the
+   * admin listener too, so these servers never clash with each other, with other tests' servers or
+   * with an IRC, web or admin server here.
    */
-  private static final Map<String, String> OTHER_LISTENERS_ON_FREE_PORTS = Map.of("CHAT_IRC_PORT", "0",
-      "CHAT_IRC_TLS_PORT", "0", "CHAT_HTTP_PORT", "0", "CHAT_ADMIN_PORT", "0");
+  private static final Map<String, String> OTHER_LISTENERS_WITHOUT_ADMIN = Map.of("CHAT_IRC_PORT", "0",
+      "CHAT_IRC_TLS_PORT", "0", "CHAT_HTTP_PORT", "0");
+  private static final Map<String, String> OTHER_LISTENERS_ON_FREE_PORTS =
+      withEnv(OTHER_LISTENERS_WITHOUT_ADMIN, "CHAT_ADMIN_PORT", "0");
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
@@ -83,6 +88,24 @@ class ServerProcessIT {
       }
       server.terminate();
       assertEquals(0, server.awaitExit(Duration.ofSeconds(30)));
+    }
+  }
+
+  @Test
+  @DisplayName("a clustered node whose admin port is taken exits 1 naming the problem, instead of hanging")
+  void clusteredNodeWithAPortTaken(@TempDir Path dir) throws IOException {
+    int hazelcastPort = ProcessRunner.freePort();
+    Path config = dir.resolve("node.json");
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Files.writeString(config, "{\"tcp\": {\"port\": 0}, \"admin\": {\"port\": " + taken.getLocalPort() + "}, "
+          + "\"cluster\": {\"enabled\": true, \"name\": \"taken-it-" + ProcessHandle.current().pid()
+          + "\", \"port\": " + hazelcastPort + ", \"members\": \"127.0.0.1:" + hazelcastPort + "\"}}");
+      try (ProcessRunner server = ProcessRunner.start(
+          List.of("java", "-jar", ProcessRunner.jar(), "--config", config.toString()), OTHER_LISTENERS_WITHOUT_ADMIN)) {
+        assertEquals(1, server.awaitExit(START_TIMEOUT), server.output().toString());
+        assertTrue(server.output().stream().anyMatch(line -> line.contains("could not start the node")
+            && line.contains("Address already in use")), server.output().toString());
+      }
     }
   }
 
