@@ -1,6 +1,7 @@
 package clusterchat;
 
 import clusterchat.admin.AdminVerticle;
+import clusterchat.admin.ConfigSync;
 import clusterchat.api.ChatApiVerticle;
 import clusterchat.bridge.BridgeVerticle;
 import clusterchat.cluster.Addresses;
@@ -9,6 +10,7 @@ import clusterchat.cluster.HazelcastRoomDirectory;
 import clusterchat.cluster.HazelcastSetup;
 import clusterchat.cluster.LocalRoomDirectory;
 import clusterchat.config.ChatConfig;
+import clusterchat.config.ConfigSource;
 import clusterchat.core.RoomDirectory;
 import clusterchat.metrics.ChatMetrics;
 import clusterchat.server.ChatServerVerticle;
@@ -18,6 +20,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.List;
 import java.util.UUID;
@@ -34,14 +37,16 @@ public final class ChatNode {
   private final NodeState state;
   private final List<ChatServerVerticle> servers;
   private final HazelcastClusterManager clusterManager;
+  private final ConfigSync configSync;
   private final AdminVerticle admin;
 
   private ChatNode(Vertx vertx, NodeState state, List<ChatServerVerticle> servers, HazelcastClusterManager clusterManager,
-      AdminVerticle admin) {
+      ConfigSync configSync, AdminVerticle admin) {
     this.vertx = vertx;
     this.state = state;
     this.servers = servers;
     this.clusterManager = clusterManager;
+    this.configSync = configSync;
     this.admin = admin;
   }
 
@@ -50,6 +55,11 @@ public final class ChatNode {
    * port (and the bridge port, when bridge.enabled) and the admin listener accept connections.
    */
   public static Future<ChatNode> start(ChatConfig config) {
+    return start(config, ConfigSource.fixed(config));
+  }
+
+  /** As {@link #start(ChatConfig)}; a config reload reads source again. */
+  public static Future<ChatNode> start(ChatConfig config, ConfigSource source) {
     ChatMetrics metrics = new ChatMetrics();
     if (!config.clusterEnabled()) {
       String nodeId = nodeName(config);
@@ -58,26 +68,31 @@ public final class ChatNode {
           .with(new VertxOptions().setPreferNativeTransport(true))
           .withMetrics(metrics.vertxMetrics())
           .build();
-      return deployChat(vertx, state, null);
+      return deployChat(vertx, state, source, null);
     }
     return clustered(config, metrics, (vertx, manager) -> {
       NodeState state = new NodeState(nodeName(config), manager.getNodeId(), config,
           new HazelcastRoomDirectory(vertx, manager.getHazelcastInstance()), metrics);
       return vertx.deployVerticle(new ClusterMembership(manager, config.clusterFailureTimeoutSeconds(),
               state.roomDirectory(), state.liveConnections()))
-          .compose(id -> deployChat(vertx, state, manager));
+          .compose(id -> deployChat(vertx, state, source, manager));
     });
   }
 
   /** Starts a worker: joins the cluster without a chat listener and deploys the integrations. */
   public static Future<ChatNode> startWorker(ChatConfig config) {
+    return startWorker(config, ConfigSource.fixed(config));
+  }
+
+  /** As {@link #startWorker(ChatConfig)}; a config reload reads source again. */
+  public static Future<ChatNode> startWorker(ChatConfig config, ConfigSource source) {
     if (!config.clusterEnabled()) {
       return Future.failedFuture(new IllegalArgumentException("a worker joins a cluster: set cluster.enabled to true"));
     }
     ChatMetrics metrics = new ChatMetrics();
     return clustered(config, metrics, (vertx, manager) -> {
       NodeState state = new NodeState(nodeName(config), manager.getNodeId(), config, null, metrics);
-      return deployIntegrations(vertx, config).compose(v -> withAdmin(vertx, state, List.of(), manager));
+      return deployIntegrations(vertx, config).compose(v -> withAdmin(vertx, state, source, List.of(), manager));
     });
   }
 
@@ -106,11 +121,15 @@ public final class ChatNode {
     return started.future();
   }
 
-  private static Future<ChatNode> deployChat(Vertx vertx, NodeState state, HazelcastClusterManager manager) {
+  private static Future<ChatNode> deployChat(Vertx vertx, NodeState state, ConfigSource source,
+      HazelcastClusterManager manager) {
     ChatConfig config = state.config();
     List<ChatServerVerticle> servers = new CopyOnWriteArrayList<>();
     DeploymentOptions options = new DeploymentOptions().setInstances(config.tcpInstances());
-    return vertx.deployVerticle(new ChatApiVerticle(state.memberId(), config.maxLineBytes(), state.roomDirectory()))
+    // Reads the TLS certificate, when there is one, before any listener needs it.
+    return state.reconfigure(vertx, config)
+        .compose(certificate -> vertx.deployVerticle(new ChatApiVerticle(state.memberId(), config.maxLineBytes(),
+            state.roomDirectory())))
         .compose(id -> vertx.deployVerticle(() -> {
           ChatServerVerticle server = new ChatServerVerticle(state);
           servers.add(server);
@@ -118,17 +137,23 @@ public final class ChatNode {
         }, options))
         .compose(id -> config.bridgeEnabled() ? vertx.deployVerticle(new BridgeVerticle(config)) : Future.succeededFuture())
         .compose(id -> deployIntegrations(vertx, config))
-        .compose(v -> withAdmin(vertx, state, servers, manager));
+        .compose(v -> withAdmin(vertx, state, source, servers, manager));
   }
 
-  /** Deploys the admin listener unless admin.enabled is false; the node is complete after it. */
-  private static Future<ChatNode> withAdmin(Vertx vertx, NodeState state, List<ChatServerVerticle> servers,
-      HazelcastClusterManager manager) {
+  /**
+   * Deploys the config sync (reloads, and versions pushed by other nodes), then the admin listener
+   * unless admin.enabled is false; the node is complete after them.
+   */
+  private static Future<ChatNode> withAdmin(Vertx vertx, NodeState state, ConfigSource source,
+      List<ChatServerVerticle> servers, HazelcastClusterManager manager) {
+    ConfigSync configSync = new ConfigSync(state, source, manager);
+    Future<String> synced = vertx.deployVerticle(configSync);
     if (!state.config().adminEnabled()) {
-      return Future.succeededFuture(new ChatNode(vertx, state, servers, manager, null));
+      return synced.map(id -> new ChatNode(vertx, state, servers, manager, configSync, null));
     }
-    AdminVerticle admin = new AdminVerticle(state, servers, manager);
-    return vertx.deployVerticle(admin).map(id -> new ChatNode(vertx, state, servers, manager, admin));
+    AdminVerticle admin = new AdminVerticle(state, configSync, servers, manager);
+    return synced.compose(id -> vertx.deployVerticle(admin))
+        .map(id -> new ChatNode(vertx, state, servers, manager, configSync, admin));
   }
 
   /** Deploys integrations.verticles by class name, each with the effective config as its config(). */
@@ -225,6 +250,21 @@ public final class ChatNode {
   /** Users in the (cluster-wide) user directory. */
   public Future<Integer> registeredUserCount() {
     return vertx.sharedData().getAsyncMap(Addresses.USERS_MAP).compose(map -> map.size());
+  }
+
+  /** Reads the config again and applies its live keys on every node (see {@link ConfigSync#reload}). */
+  public Future<JsonObject> reload() {
+    return configSync.reload();
+  }
+
+  /** The cluster's live config version and each node's (see {@link ConfigSync#status}). */
+  public Future<JsonObject> configStatus() {
+    return configSync.status();
+  }
+
+  /** The config this node runs now: as started, with the live keys of the last reload. */
+  public ChatConfig config() {
+    return state.config();
   }
 
   /** Says goodbye to every client, leaves the chat cleanly and closes Vert.x. */

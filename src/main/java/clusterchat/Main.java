@@ -7,6 +7,7 @@ import clusterchat.config.ChatConfig;
 import clusterchat.config.ConfigException;
 import clusterchat.config.ConfigKey;
 import clusterchat.config.ConfigLoader;
+import clusterchat.config.ConfigSource;
 import clusterchat.config.PasswdCommand;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -141,14 +142,15 @@ public final class Main {
         default -> throw new IllegalArgumentException("unknown option: " + flag);
       }
     }
-    ChatConfig config = loadConfig(file, fileRequired, flags, flagNames);
+    ConfigSource source = ConfigSource.of(file, fileRequired, flags, flagNames);
+    ChatConfig config = loadConfig(source);
     if (checkOnly) {
       System.out.println(config.toPrintableJson().encodePrettily());
       return;
     }
     ChatNode node;
     try {
-      node = (worker ? ChatNode.startWorker(config) : ChatNode.start(config)).await();
+      node = (worker ? ChatNode.startWorker(config, source) : ChatNode.start(config, source)).await();
     } catch (Exception e) {
       LOG.severe("could not start the node: " + e.getMessage());
       System.exit(1);
@@ -170,6 +172,12 @@ public final class Main {
           + (node.nativeTransport() ? ", epoll transport" : ", NIO transport"));
     }
     installShutdown(node);
+    installReload(node);
+  }
+
+  /** SIGHUP reloads the config (see ConfigSync): the result, or why it was refused, goes to the log. */
+  private static void installReload(ChatNode node) {
+    Signal.handle(new Signal("HUP"), s -> node.reload());
   }
 
   /** The page's address as a browser wants it (IPv6 in brackets). */
@@ -177,11 +185,10 @@ public final class Main {
     return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/";
   }
 
-  private static ChatConfig loadConfig(Path file, boolean required, Map<ConfigKey, String> flags,
-      Map<ConfigKey, String> flagNames) {
+  private static ChatConfig loadConfig(ConfigSource source) {
     Vertx reader = Vertx.vertx();
     try {
-      return ConfigLoader.load(reader, file, required, flags, flagNames).await();
+      return source.load(reader).await();
     } catch (ConfigException e) {
       System.err.println("clusterchat: invalid configuration:");
       e.problems().forEach(problem -> System.err.println("  " + problem));

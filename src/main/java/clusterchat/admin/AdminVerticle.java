@@ -26,8 +26,9 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * The admin HTTP listener on admin.host:admin.port: /health, /ready, /metrics and /connz. Each
- * route is one line in {@link #routes}; with admin.token set, every path but /health needs it.
+ * The admin HTTP listener on admin.host:admin.port: /health, /ready, /metrics, /connz, and config
+ * reload (POST /admin/reload, GET /admin/config). Each route is one line in {@link #routes}; with
+ * admin.token set, every path but /health needs it.
  */
 public final class AdminVerticle extends VerticleBase {
 
@@ -37,6 +38,7 @@ public final class AdminVerticle extends VerticleBase {
   private final NodeState node;
   private final ChatConfig config;
   private final ChatMetrics metrics;
+  private final ConfigSync configSync;
   private final List<ChatServerVerticle> servers;
   private final HazelcastClusterManager manager;
   private Liveness liveness;
@@ -47,10 +49,12 @@ public final class AdminVerticle extends VerticleBase {
   private HttpServer server;
 
   /** servers is empty on a worker; manager is null when not clustered. */
-  public AdminVerticle(NodeState node, List<ChatServerVerticle> servers, HazelcastClusterManager manager) {
+  public AdminVerticle(NodeState node, ConfigSync configSync, List<ChatServerVerticle> servers,
+      HazelcastClusterManager manager) {
     this.node = node;
     this.config = node.config();
     this.metrics = node.metrics();
+    this.configSync = configSync;
     this.servers = List.copyOf(servers);
     this.manager = manager;
   }
@@ -86,6 +90,12 @@ public final class AdminVerticle extends VerticleBase {
         .onSuccess(status -> reply(ctx, status.getBoolean("ready") ? 200 : 503, status)));
     router.get("/metrics").handler(this::metrics);
     router.get("/connz").handler(this::connections);
+    router.post("/admin/reload").handler(ctx -> configSync.reload()
+        .onSuccess(answer -> reply(ctx, answer.getString("status").equals("applied") ? 200 : 400, answer))
+        .onFailure(ctx::fail));
+    router.get("/admin/config").handler(ctx -> configSync.status()
+        .onSuccess(status -> reply(ctx, 200, status))
+        .onFailure(ctx::fail));
   }
 
   @Override

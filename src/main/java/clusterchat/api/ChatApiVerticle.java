@@ -52,7 +52,7 @@ public final class ChatApiVerticle extends VerticleBase {
     return SharedDataUserDirectory.open(vertx).compose(directory -> {
       // The API holds no connections: it never joins rooms, so no per-member room limit applies.
       chat = new ChatService(nodeId, "", directory, roomDirectory, EventBusRoomBus.publisher(vertx),
-          new EventBusMailer(vertx.eventBus()), 0);
+          new EventBusMailer(vertx.eventBus()), () -> 0);
       return vertx.eventBus().consumer(Addresses.API, this::handle).completion();
     });
   }

@@ -17,6 +17,12 @@ public final class Addresses {
   public static final String USERS_MAP = "clusterchat.users";
   /** The Hazelcast map of room member lists (clustered nodes only), keyed by room. */
   public static final String ROOMS_MAP = "clusterchat.rooms";
+  /** The cluster's current live settings and their version (config reload). */
+  public static final String CONFIG_MAP = "clusterchat.config";
+  /** Each node's acknowledgement of the live settings it applied, by member id. */
+  public static final String CONFIG_NODES_MAP = "clusterchat.config.nodes";
+  /** Prefix of each node's address for pushed live settings; the member id follows. */
+  public static final String CONFIG_APPLY_PREFIX = "clusterchat.config.apply.";
 
   private Addresses() {
   }
@@ -27,5 +33,9 @@ public final class Addresses {
 
   public static String inbox(String instanceId) {
     return INBOX_PREFIX + instanceId;
+  }
+
+  public static String configApply(String memberId) {
+    return CONFIG_APPLY_PREFIX + memberId;
   }
 }

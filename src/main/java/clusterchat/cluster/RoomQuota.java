@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public final class RoomQuota {
 
-  private final int maxRooms;
+  private int maxRooms;
   // Room to the number of server instances holding it open.
   private final Map<String, Integer> open = new HashMap<>();
 
@@ -33,6 +33,11 @@ public final class RoomQuota {
           + " rooms; join a room that has members here, or try again later");
     }
     open.put(room, holders == null ? 1 : holders + 1);
+  }
+
+  /** A new cap (a config reload); rooms already open stay open. */
+  public synchronized void setMaxRooms(int maxRooms) {
+    this.maxRooms = maxRooms;
   }
 
   public synchronized void close(String room) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /** The effective, validated configuration of a node. Immutable. */
 public final class ChatConfig {
@@ -28,6 +29,33 @@ public final class ChatConfig {
       printable.getJsonObject("admin").put("token", "(hidden)");
     }
     return printable;
+  }
+
+  /** The values of the keys a reload applies with the given rule, as a flat map of key path to value. */
+  public JsonObject liveSettings(ConfigKey.Reload rule) {
+    JsonObject settings = new JsonObject();
+    for (ConfigKey key : ConfigKey.values()) {
+      if (key.reload() == rule) {
+        settings.put(key.path(), ConfigLayers.get(json, key.path()));
+      }
+    }
+    return settings;
+  }
+
+  /**
+   * This config with live keys set as in settings (a flat map of key path to value, from
+   * {@link #liveSettings}); keys unknown here or read only at start are left alone. Fails with
+   * {@link ConfigException} naming source and key when a value is not valid.
+   */
+  public ChatConfig withLiveSettings(String source, JsonObject settings) {
+    return new ConfigLayers().applyJson("running config", json).applyLive(source, settings).build();
+  }
+
+  /** The keys whose values differ between this config and other, in declaration order. */
+  public List<ConfigKey> changedKeys(ChatConfig other) {
+    return Arrays.stream(ConfigKey.values())
+        .filter(key -> !Objects.equals(ConfigLayers.get(json, key.path()), ConfigLayers.get(other.json, key.path())))
+        .toList();
   }
 
   public String nodeName() {

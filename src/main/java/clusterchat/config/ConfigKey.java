@@ -101,6 +101,16 @@ public enum ConfigKey {
   /** The JSON type a key holds. */
   public enum Type { STRING, INT, BOOLEAN }
 
+  /** How a changed value takes effect when the config is reloaded (SIGHUP, POST /admin/reload). */
+  public enum Reload {
+    /** Read at start only: a changed value is reported and waits for a restart. */
+    RESTART,
+    /** Applied live on every node: the reloading node's value is pushed to the whole cluster. */
+    CLUSTER,
+    /** Applied live, but from each node's own config: every node re-reads its own value (its own files). */
+    NODE
+  }
+
   private final String path;
   private final Type type;
   private final Object defaultValue;
@@ -152,6 +162,18 @@ public enum ConfigKey {
 
   public String description() {
     return description;
+  }
+
+  public Reload reload() {
+    return switch (this) {
+      case LIMITS_MAX_CONNECTIONS, LIMITS_MAX_CONNECTIONS_PER_IP, LIMITS_CONNECTS_PER_IP_PER_SECOND,
+          LIMITS_TLS_HANDSHAKE_SECONDS, LIMITS_IDLE_TIMEOUT_SECONDS, LIMITS_MAX_PENDING_BYTES,
+          LIMITS_MAX_DROPPED_LINES, LIMITS_MAX_ROOMS_PER_CONNECTION, LIMITS_MAX_ROOMS_PER_NODE, LIMITS_RATE_BURST,
+          LIMITS_RATE_LINES_PER_SECOND, LIMITS_FLOOD_DISCONNECT_LINES, ROOMS_DEFAULT, IRC_PASSWORD, IRC_MOTD,
+          IRC_PING_SECONDS, IRC_OPERATORS -> Reload.CLUSTER;
+      case TLS_CERT_PATH, TLS_KEY_PATH -> Reload.NODE;
+      default -> Reload.RESTART;
+    };
   }
 
   /** The environment variable that overrides this key: {@code tcp.port} becomes {@code CHAT_TCP_PORT}. */

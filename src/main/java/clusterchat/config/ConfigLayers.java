@@ -48,6 +48,20 @@ final class ConfigLayers {
     return this;
   }
 
+  /**
+   * Applies live settings (a reload's): a flat map of key path to value. Keys this node does not
+   * know (a node of another version) or reads only at start are left alone.
+   */
+  ConfigLayers applyLive(String source, JsonObject settings) {
+    for (Map.Entry<String, Object> entry : settings) {
+      ConfigKey key = ConfigKey.byPath(entry.getKey());
+      if (key != null && key.reload() != ConfigKey.Reload.RESTART) {
+        accept(source + " (" + key.path() + ")", key, entry.getValue());
+      }
+    }
+    return this;
+  }
+
   /** Applies string values (environment, system properties, flags); names maps each key to its source. */
   ConfigLayers applyStrings(Map<ConfigKey, String> values, Map<ConfigKey, String> names) {
     values.forEach((key, raw) -> {

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntSupplier;
 
 /**
  * The chat's use cases: claim a nick, join, part, say, message, list, quit. One per verticle
@@ -19,10 +20,10 @@ public final class ChatService {
   private final RoomDirectory roomDirectory;
   private final RoomBus roomBus;
   private final Mailer mailer;
-  private final int maxRoomsPerMember;
+  private final IntSupplier maxRoomsPerMember;
 
   public ChatService(String nodeId, String inbox, UserDirectory directory, RoomDirectory roomDirectory,
-      RoomBus roomBus, Mailer mailer, int maxRoomsPerMember) {
+      RoomBus roomBus, Mailer mailer, IntSupplier maxRoomsPerMember) {
     this.nodeId = nodeId;
     this.inbox = inbox;
     this.directory = directory;
@@ -91,8 +92,9 @@ public final class ChatService {
       member.makeCurrent(room);
       return Future.succeededFuture(new Joined(room, null));
     }
-    if (member.roomCount() >= maxRoomsPerMember) {
-      return Future.failedFuture(new ChatException(ErrorCode.TOO_MANY_ROOMS, "you are in " + maxRoomsPerMember
+    int maxRooms = maxRoomsPerMember.getAsInt();
+    if (member.roomCount() >= maxRooms) {
+      return Future.failedFuture(new ChatException(ErrorCode.TOO_MANY_ROOMS, "you are in " + maxRooms
           + " rooms, the most one connection may be in; /part one first"));
     }
     member.enter(room);

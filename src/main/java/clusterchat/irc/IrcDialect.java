@@ -18,6 +18,7 @@ import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * IRC on a {@link Connection}: registration (PASS, NICK, USER, CAP), then the commands of
@@ -32,7 +33,7 @@ public final class IrcDialect implements Dialect {
   private static final int REMEMBERED_IDS = 256;
 
   private final Connection connection;
-  private final IrcSettings settings;
+  private final Supplier<IrcSettings> settings;
   private final Capabilities caps = new Capabilities();
   private final IrcCommands commands;
   private final Map<String, Boolean> shownIds = new LinkedHashMap<>(16, 0.75f, false) {
@@ -55,13 +56,14 @@ public final class IrcDialect implements Dialect {
   private LabeledReplies labeled;
   private boolean releaseAfterLabel;
 
-  private IrcDialect(Connection connection, IrcSettings settings) {
+  private IrcDialect(Connection connection, Supplier<IrcSettings> settings) {
     this.connection = connection;
     this.settings = settings;
     this.commands = new IrcCommands(this);
   }
 
-  public static Dialect.Factory factory(IrcSettings settings) {
+  /** settings gives the current settings: a config reload changes the MOTD, operators, password and ping time. */
+  public static Dialect.Factory factory(Supplier<IrcSettings> settings) {
     return new Dialect.Factory() {
       @Override
       public Dialect create(Connection connection) {
@@ -108,7 +110,7 @@ public final class IrcDialect implements Dialect {
   }
 
   IrcSettings settings() {
-    return settings;
+    return settings.get();
   }
 
   Capabilities caps() {
@@ -139,12 +141,12 @@ public final class IrcDialect implements Dialect {
     String[] all = new String[params.length + 1];
     all[0] = target();
     System.arraycopy(params, 0, all, 1, params.length);
-    return IrcLine.of(null, settings.serverName(), numeric, all);
+    return IrcLine.of(null, settings().serverName(), numeric, all);
   }
 
   /** A line from the server itself (PONG, CAP, ERROR...). */
   void fromServer(String command, String... params) {
-    out(IrcLine.of(null, settings.serverName(), command, params));
+    out(IrcLine.of(null, settings().serverName(), command, params));
   }
 
   /** A line about this user's own act (its JOIN, PART, NICK), with the tags its capabilities ask for. */
@@ -217,7 +219,7 @@ public final class IrcDialect implements Dialect {
       return (registered ? commands.execute(message) : register(message)).eventually(() -> {
         LabeledReplies replies = labeled;
         labeled = null;
-        replies.write(settings.serverName(), connection::sendNow);
+        replies.write(settings().serverName(), connection::sendNow);
         if (releaseAfterLabel) {
           releaseAfterLabel = false;
           connection.release();
@@ -277,7 +279,7 @@ public final class IrcDialect implements Dialect {
     if (registered || registering || wantedNick == null || user == null || caps.negotiating()) {
       return Future.succeededFuture();
     }
-    if (!settings.password().isEmpty() && !settings.password().equals(password)) {
+    if (!settings().password().isEmpty() && !settings().password().equals(password)) {
       reply("464", "Password incorrect");
       connection.close(CloseReason.BAD_PASSWORD, "Bad password");
       return Future.succeededFuture();
@@ -315,18 +317,18 @@ public final class IrcDialect implements Dialect {
    */
   @Override
   public void tick(long nowNanos, long lastLineNanos) {
-    long interval = settings.pingSeconds() * 1_000_000_000L;
+    long interval = settings().pingSeconds() * 1_000_000_000L;
     if (!registered) {
       if (nowNanos - startedNanos > interval) {
-        connection.close(CloseReason.IDLE_TIMEOUT, "Registration timeout: " + settings.pingSeconds() + " seconds");
+        connection.close(CloseReason.IDLE_TIMEOUT, "Registration timeout: " + settings().pingSeconds() + " seconds");
       }
       return;
     }
     if (nowNanos - lastLineNanos > 2 * interval) {
-      connection.close(CloseReason.IDLE_TIMEOUT, "Ping timeout: " + 2 * settings.pingSeconds() + " seconds");
+      connection.close(CloseReason.IDLE_TIMEOUT, "Ping timeout: " + 2 * settings().pingSeconds() + " seconds");
     } else if (nowNanos - lastLineNanos > interval && pingedAfterLineNanos != lastLineNanos) {
       pingedAfterLineNanos = lastLineNanos;
-      connection.send(IrcLine.of(null, null, "PING", settings.serverName()));
+      connection.send(IrcLine.of(null, null, "PING", settings().serverName()));
     }
   }
 
@@ -385,14 +387,14 @@ public final class IrcDialect implements Dialect {
   @Override
   public Buffer error(ErrorCode code, String message) {
     if (code == ErrorCode.LINE_TOO_LONG) {
-      return IrcLine.of(null, settings.serverName(), "417", target(), "Input line was too long");
+      return IrcLine.of(null, settings().serverName(), "417", target(), "Input line was too long");
     }
-    return IrcLine.of(null, settings.serverName(), "FAIL", "*", code.name(), message);
+    return IrcLine.of(null, settings().serverName(), "FAIL", "*", code.name(), message);
   }
 
   @Override
   public Buffer notice(String code, String message) {
-    return IrcLine.of(null, settings.serverName(), "NOTICE", target(), message);
+    return IrcLine.of(null, settings().serverName(), "NOTICE", target(), message);
   }
 
   @Override

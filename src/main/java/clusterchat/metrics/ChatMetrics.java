@@ -45,6 +45,8 @@ public final class ChatMetrics {
       "Lines not written to a client because it was not reading (slow reader)");
   private final Counter rateLimitedLines = counter("clusterchat.lines.rate.limited",
       "Lines refused with ERR RATE_LIMITED");
+  private final Counter reloadsApplied = reloads("applied");
+  private final Counter reloadsRefused = reloads("refused");
   private final Counter[] closes = new Counter[CloseReason.values().length];
   private final AtomicInteger[] connections = new AtomicInteger[Listener.values().length];
   private final Counter[] replyFailures = new Counter[ReplyFailure.values().length];
@@ -85,6 +87,18 @@ public final class ChatMetrics {
 
   private Counter counter(String name, String description) {
     return Counter.builder(name).description(description).register(registry);
+  }
+
+  private Counter reloads(String result) {
+    return Counter.builder("clusterchat.config.reloads")
+        .description("Config reloads started on this node (SIGHUP, POST /admin/reload), by result: applied or refused")
+        .tag("result", result)
+        .register(registry);
+  }
+
+  /** A reload started here was applied, or refused as invalid. */
+  public void reloaded(boolean applied) {
+    (applied ? reloadsApplied : reloadsRefused).increment();
   }
 
   public PrometheusMeterRegistry registry() {

@@ -16,8 +16,9 @@ final class AddressLimits {
   /** Above this many tracked addresses, idle ones are forgotten on the next admission. */
   static final int SWEEP_ABOVE = 10_000;
 
-  private final int maxPerAddress;
-  private final double perSecond;
+  // Changed by a config reload; admissions read them inside compute, so each sees one pair or the other.
+  private volatile int maxPerAddress;
+  private volatile double perSecond;
   private final int sweepAbove;
   private final ConcurrentHashMap<String, Address> addresses = new ConcurrentHashMap<>();
 
@@ -36,6 +37,12 @@ final class AddressLimits {
     this.maxPerAddress = maxPerAddress;
     this.perSecond = perSecond;
     this.sweepAbove = sweepAbove;
+  }
+
+  /** New limits (a config reload); connections already counted stay. */
+  void retune(int maxPerAddress, int perSecond) {
+    this.maxPerAddress = maxPerAddress;
+    this.perSecond = perSecond;
   }
 
   /** Counts a new connection from ip in, or says why not. */

@@ -5,6 +5,7 @@ import clusterchat.cluster.ClusterMembership;
 import clusterchat.cluster.EventBusMailer;
 import clusterchat.cluster.EventBusRoomBus;
 import clusterchat.cluster.SharedDataUserDirectory;
+import clusterchat.config.ChatConfig;
 import clusterchat.core.ChatService;
 import clusterchat.metrics.ChatMetrics.Listener;
 import clusterchat.protocol.CloseReason;
@@ -49,7 +50,7 @@ public final class ChatServerVerticle extends VerticleBase {
   /** Unanswered keepalive probes after which the kernel drops the connection. */
   public static final int KEEPALIVE_PROBES = 3;
   private static final String SHUTTING_DOWN = "the server is shutting down";
-  /** How often connections are ticked (Dialect#tick): IRC's ping checks. */
+  /** How often connections are ticked: the idle timeout and IRC's ping checks (Dialect#tick). */
   private static final long TICK_MILLIS = 1000;
 
   private final NodeState node;
@@ -66,8 +67,8 @@ public final class ChatServerVerticle extends VerticleBase {
   private NetServer ircServer;
   private NetServer ircTlsServer;
   private HttpServer webServer;
-  private TlsUpgrade tls;
-  private long idleTimer = -1;
+  private IrcSettings ircSettings;
+  private final Runnable reconfigured = () -> context.runOnContext(v -> applyConfig());
   private long tickTimer = -1;
   /** Set by stop(); from then on new connections are refused. Event loop only. */
   private boolean stopping;
@@ -81,21 +82,14 @@ public final class ChatServerVerticle extends VerticleBase {
     String inbox = Addresses.inbox(node.nodeId() + "." + UUID.randomUUID());
     mailer = new EventBusMailer(vertx.eventBus());
     var config = node.config();
-    if (config.tlsEnabled()) {
-      try {
-        tls = new TlsUpgrade(vertx, config);
-      } catch (Exception e) {
-        return Future.failedFuture(new IllegalStateException("tls: cannot use tls.certPath and tls.keyPath: " + e, e));
-      }
-    }
+    ircSettings = ircSettings(config);
     return SharedDataUserDirectory.open(vertx)
         .compose(directory -> {
           roomBus = new EventBusRoomBus(vertx, node.roomQuota());
           chat = new ChatService(node.memberId(), inbox, directory, node.roomDirectory(), roomBus, mailer,
-              config.maxRoomsPerConnection());
+              () -> node.config().maxRoomsPerConnection());
           plain = PlainDialect.factory(new Commands(chat));
-          irc = IrcDialect.factory(new IrcSettings(config.ircServerName(node.nodeId()), config.ircPassword(),
-              config.ircMotd(), config.ircOperators(), config.ircPingSeconds(), this::clusterSize));
+          irc = IrcDialect.factory(() -> ircSettings);
           vertx.eventBus().<Boolean>localConsumer(ClusterMembership.RECONCILE_ADDRESS,
               message -> List.copyOf(connections).forEach(connection -> connection.reconcile(message.body())));
           return mailer.open(inbox);
@@ -110,10 +104,8 @@ public final class ChatServerVerticle extends VerticleBase {
             socket -> acceptTls(socket, irc, Listener.IRC_TLS)).map(s -> ircTlsServer = s) : Future.succeededFuture())
         .compose(v -> config.httpEnabled() ? listenWeb().map(s -> webServer = s) : Future.succeededFuture())
         .onSuccess(listening -> {
-          startIdleTimer();
-          if (config.ircEnabled()) {
-            tickTimer = vertx.setPeriodic(TICK_MILLIS, id -> tickAll());
-          }
+          tickTimer = vertx.setPeriodic(TICK_MILLIS, id -> tickAll());
+          node.onReconfigured(reconfigured);
         });
   }
 
@@ -171,6 +163,20 @@ public final class ChatServerVerticle extends VerticleBase {
     return ircTlsServer == null ? -1 : ircTlsServer.actualPort();
   }
 
+  private IrcSettings ircSettings(ChatConfig config) {
+    return new IrcSettings(config.ircServerName(node.nodeId()), config.ircPassword(), config.ircMotd(),
+        config.ircOperators(), config.ircPingSeconds(), this::clusterSize);
+  }
+
+  /** A reload changed the node's config: new limits for this instance's connections, new IRC settings. */
+  private void applyConfig() {
+    var config = node.config();
+    ircSettings = ircSettings(config);
+    for (Connection connection : connections) {
+      connection.applyLimits(config);
+    }
+  }
+
   private int clusterSize() {
     var manager = ((VertxInternal) vertx).clusterManager();
     return manager == null ? 1 : manager.getNodes().size();
@@ -190,9 +196,7 @@ public final class ChatServerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopping = true;
-    if (idleTimer >= 0) {
-      vertx.cancelTimer(idleTimer);
-    }
+    node.removeReconfigureListener(reconfigured);
     if (tickTimer >= 0) {
       vertx.cancelTimer(tickTimer);
     }
@@ -266,7 +270,7 @@ public final class ChatServerVerticle extends VerticleBase {
     socket.closeHandler(v -> admission.release());
     // Lines sent right behind the handshake wait until the session reads them.
     socket.pause();
-    tls.handshake(socket, context).onComplete(handshake -> {
+    node.tls().handshake(socket, context, node.config().tlsHandshakeSeconds()).onComplete(handshake -> {
       if (handshake.failed() || admission.released()) {
         socket.close();
         return;
@@ -391,28 +395,18 @@ public final class ChatServerVerticle extends VerticleBase {
     return chat;
   }
 
+  /** One timer per instance, not per connection: closes idle connections and ticks the others. */
   private void tickAll() {
     long now = System.nanoTime();
-    for (Connection connection : List.copyOf(connections)) {
-      connection.tick(now);
-    }
-  }
-
-  private void startIdleTimer() {
     int idleSeconds = node.config().idleTimeoutSeconds();
-    if (idleSeconds == 0) {
-      return;
-    }
-    long idleNanos = TimeUnit.SECONDS.toNanos(idleSeconds);
-    // One timer per instance, not per connection; it checks four times per timeout period.
-    idleTimer = vertx.setPeriodic(Math.max(250, idleSeconds * 250L), id -> {
-      long now = System.nanoTime();
-      for (Connection connection : List.copyOf(connections)) {
-        if (now - connection.lastLineNanos() > idleNanos) {
-          LOG.fine(() -> "closing idle connection " + connection.member().id());
-          connection.close(CloseReason.IDLE_TIMEOUT, "no line for " + idleSeconds + " seconds");
-        }
+    long idleNanos = idleSeconds == 0 ? Long.MAX_VALUE : TimeUnit.SECONDS.toNanos(idleSeconds);
+    for (Connection connection : List.copyOf(connections)) {
+      if (now - connection.lastLineNanos() > idleNanos) {
+        LOG.fine(() -> "closing idle connection " + connection.member().id());
+        connection.close(CloseReason.IDLE_TIMEOUT, "no line for " + idleSeconds + " seconds");
+      } else {
+        connection.tick(now);
       }
-    });
+    }
   }
 }

@@ -1,5 +1,6 @@
 package clusterchat.server;
 
+import clusterchat.config.ChatConfig;
 import clusterchat.core.ChatException;
 import clusterchat.core.ChatService;
 import clusterchat.core.ErrorCode;
@@ -46,7 +47,7 @@ public final class Connection implements Member.Endpoint, LineTransport.Session 
   private final ChatServerVerticle server;
   private final ChatMetrics metrics;
   private final LineRateLimiter limiter;
-  private final int maxDroppedLines;
+  private int maxDroppedLines;
   private final ArrayDeque<Supplier<Future<?>>> backlog = new ArrayDeque<>();
   // Lines waiting while output is held; null when it is not.
   private List<Buffer> held;
@@ -78,6 +79,13 @@ public final class Connection implements Member.Endpoint, LineTransport.Session 
 
   public Member member() {
     return member;
+  }
+
+  /** Takes the limits of a reloaded config: line rate, flood cut-off, pending output, dropped lines. */
+  void applyLimits(ChatConfig config) {
+    limiter.retune(config.rateBurst(), config.rateLinesPerSecond(), config.floodDisconnectLines());
+    maxDroppedLines = config.maxDroppedLines();
+    transport.maxPendingBytes(config.maxPendingBytes());
   }
 
   public ChatService chat() {

@@ -11,19 +11,25 @@ final class LineRateLimiter {
 
   private static final double NANOS_PER_SECOND = 1e9;
 
-  private final double burst;
-  private final double perSecond;
-  private final double disconnectAfter;
+  private double burst;
+  private double perSecond;
+  private double disconnectAfter;
   private double tokens;
   private double excess;
   private long lastNanos;
 
   LineRateLimiter(int burst, int perSecond, int disconnectAfter, long nowNanos) {
+    retune(burst, perSecond, disconnectAfter);
+    this.tokens = burst;
+    this.lastNanos = nowNanos;
+  }
+
+  /** New limits (a config reload); tokens and excess carry over, capped at the new burst. */
+  void retune(int burst, int perSecond, int disconnectAfter) {
     this.burst = burst;
     this.perSecond = perSecond;
     this.disconnectAfter = disconnectAfter;
-    this.tokens = burst;
-    this.lastNanos = nowNanos;
+    this.tokens = Math.min(tokens, burst);
   }
 
   Verdict take(long nowNanos) {

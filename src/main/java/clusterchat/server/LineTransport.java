@@ -33,6 +33,9 @@ interface LineTransport {
   /** True when more than limits.maxPendingBytes of output waits for the client. */
   boolean writeQueueFull();
 
+  /** Sets how much queued output makes the write queue full (limits.maxPendingBytes, which reload may change). */
+  void maxPendingBytes(int bytes);
+
   /** Runs once the queued output has drained below the limit; null stops that. */
   void onDrain(Runnable drained);
 

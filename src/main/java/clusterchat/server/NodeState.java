@@ -2,22 +2,30 @@ package clusterchat.server;
 
 import clusterchat.cluster.RoomQuota;
 import clusterchat.config.ChatConfig;
+import clusterchat.config.ConfigException;
 import clusterchat.core.RoomDirectory;
 import clusterchat.metrics.ChatMetrics;
+import io.netty.handler.ssl.SslContext;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What the server verticle instances of one node share: identity, config, the room directory and
- * quota, the connections open on the node, and its metrics.
+ * What the server verticle instances of one node share: identity, the running config, the room
+ * directory and quota, the connections open on the node, the TLS context, and its metrics.
  */
 public final class NodeState {
 
   private final String nodeId;
   private final String memberId;
-  private final ChatConfig config;
+  private volatile ChatConfig config;
+  private final TlsUpgrade tls = new TlsUpgrade();
+  private final List<Runnable> reconfigureListeners = new CopyOnWriteArrayList<>();
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicLong connectionSequence = new AtomicLong();
   private final AddressLimits addressLimits;
@@ -74,8 +82,57 @@ public final class NodeState {
     return memberId;
   }
 
+  /** The running config: the one the node started with, or the last one a reload applied. */
   public ChatConfig config() {
     return config;
+  }
+
+  /**
+   * Makes next the running config: limits, quotas and the TLS certificate (read again from its
+   * files, on a worker thread) change now; each server instance then applies it to its
+   * connections. Fails, changing nothing, when the certificate cannot be used.
+   */
+  public Future<Void> reconfigure(Vertx vertx, ChatConfig next) {
+    if (!next.tlsEnabled()) {
+      return Future.succeededFuture(apply(next, null));
+    }
+    return vertx.executeBlocking(() -> TlsUpgrade.read(vertx, next), false)
+        .recover(err -> Future.failedFuture(tlsProblem(err)))
+        .map(certificate -> apply(next, certificate));
+  }
+
+  /** As {@link #reconfigure}, but keeps the TLS certificate in use: next must name the same files. */
+  public void reconfigureKeepingCertificate(ChatConfig next) {
+    apply(next, null);
+  }
+
+  private Void apply(ChatConfig next, SslContext certificate) {
+    if (certificate != null) {
+      tls.use(certificate);
+    }
+    config = next;
+    addressLimits.retune(next.maxConnectionsPerIp(), next.connectsPerIpPerSecond());
+    roomQuota.setMaxRooms(next.maxRoomsPerNode());
+    reconfigureListeners.forEach(Runnable::run);
+    return null;
+  }
+
+  /** Why tls.certPath and tls.keyPath cannot be used, as a config problem. */
+  public static ConfigException tlsProblem(Throwable err) {
+    return new ConfigException(List.of("tls.certPath, tls.keyPath: cannot use the certificate and key: " + err));
+  }
+
+  /** Runs listener (on the caller of reconfigure) after each reconfiguration. */
+  void onReconfigured(Runnable listener) {
+    reconfigureListeners.add(listener);
+  }
+
+  void removeReconfigureListener(Runnable listener) {
+    reconfigureListeners.remove(listener);
+  }
+
+  TlsUpgrade tls() {
+    return tls;
   }
 
   /** Counts a new connection in, or returns false when the node is full. */

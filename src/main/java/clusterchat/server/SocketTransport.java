@@ -14,7 +14,7 @@ final class SocketTransport implements LineTransport {
   SocketTransport(NetSocket socket, int maxLineBytes, int maxPendingBytes) {
     this.socket = socket;
     this.maxLineBytes = maxLineBytes;
-    socket.setWriteQueueMaxSize(maxPendingBytes);
+    maxPendingBytes(maxPendingBytes);
     FlushCoalescing.install(((NetSocketInternal) socket).channelHandlerContext());
   }
 
@@ -39,6 +39,11 @@ final class SocketTransport implements LineTransport {
   @Override
   public boolean writeQueueFull() {
     return socket.writeQueueFull();
+  }
+
+  @Override
+  public void maxPendingBytes(int bytes) {
+    socket.setWriteQueueMaxSize(bytes);
   }
 
   @Override

@@ -25,7 +25,7 @@ final class WebSocketTransport implements LineTransport {
   WebSocketTransport(ServerWebSocket webSocket, int maxLineBytes, int maxPendingBytes) {
     this.webSocket = webSocket;
     this.maxLineBytes = maxLineBytes;
-    webSocket.setWriteQueueMaxSize(maxPendingBytes);
+    maxPendingBytes(maxPendingBytes);
     FlushCoalescing.install(((WebSocketInternal) webSocket).channelHandlerContext());
   }
 
@@ -95,6 +95,11 @@ final class WebSocketTransport implements LineTransport {
   @Override
   public boolean writeQueueFull() {
     return !webSocket.isClosed() && webSocket.writeQueueFull();
+  }
+
+  @Override
+  public void maxPendingBytes(int bytes) {
+    webSocket.setWriteQueueMaxSize(bytes);
   }
 
   @Override

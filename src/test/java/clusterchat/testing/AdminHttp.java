@@ -28,15 +28,25 @@ public final class AdminHttp {
 
   /** GET with {@code Authorization: Bearer token} when token is not null. */
   public static HttpResponse<String> get(int port, String path, String token) {
+    return send(port, path, token, "GET");
+  }
+
+  /** POST with an empty body. */
+  public static HttpResponse<String> post(int port, String path) {
+    return send(port, path, null, "POST");
+  }
+
+  private static HttpResponse<String> send(int port, String path, String token, String method) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(10));
+        .timeout(Duration.ofSeconds(30))
+        .method(method, HttpRequest.BodyPublishers.noBody());
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
     try {
       return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new IllegalStateException("GET " + path + " failed", e);
+      throw new IllegalStateException(method + " " + path + " failed", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -72,6 +73,12 @@ public final class ChatClient implements AutoCloseable {
     } catch (GeneralSecurityException e) {
       throw new IOException(e);
     }
+  }
+
+  /** The subject of the certificate the server presented (a TLS client). */
+  public String tlsPeerSubject() throws IOException {
+    return ((X509Certificate) ((SSLSocket) socket).getSession().getPeerCertificates()[0])
+        .getSubjectX500Principal().getName();
   }
 
   /** Connects without waiting for anything (for limits tests). */

@@ -2,13 +2,17 @@ package clusterchat.testing;
 
 import clusterchat.ChatNode;
 import clusterchat.config.ConfigLoader;
+import clusterchat.config.ConfigSource;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -50,6 +54,18 @@ public final class TestCluster implements AutoCloseable {
   /** Starts one more chat node with these settings over the cluster's own. */
   public ChatNode addNode(JsonObject settings) throws IOException {
     ChatNode node = ChatNode.start(ConfigLoader.fromJson(nextNodeConfig(settings))).await();
+    nodes.add(node);
+    return node;
+  }
+
+  /**
+   * Starts one more chat node whose config is the file, written now with these settings over the
+   * cluster's own; a reload reads the file again.
+   */
+  public ChatNode addNodeWithConfigFile(Path file, JsonObject settings) throws IOException {
+    Files.writeString(file, nextNodeConfig(settings).encodePrettily());
+    ChatNode node = ChatNode.start(ConfigLoader.fromJson(new JsonObject(Files.readString(file))),
+        ConfigSource.of(file, true, Map.of(), Map.of())).await();
     nodes.add(node);
     return node;
   }
