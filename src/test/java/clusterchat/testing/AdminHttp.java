@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.DoublePredicate;
+import java.util.function.Predicate;
 
 /** Real HTTP requests to a node's admin listener on 127.0.0.1, and reading its Prometheus text. */
 public final class AdminHttp {
@@ -68,6 +69,19 @@ public final class AdminHttp {
       fail("GET " + path + " still answers " + response.statusCode() + " " + response.body());
     }
     return response;
+  }
+
+  /** GETs the path until its JSON satisfies wanted; fails with the last answer after the timeout. */
+  public static JsonObject awaitJson(int port, String path, Predicate<JsonObject> wanted) {
+    long deadline = System.nanoTime() + ChatClient.TIMEOUT.toNanos();
+    JsonObject answer;
+    while (!wanted.test(answer = json(get(port, path))) && System.nanoTime() < deadline) {
+      pause();
+    }
+    if (!wanted.test(answer)) {
+      fail("GET " + path + " still answers " + answer.encodePrettily());
+    }
+    return answer;
   }
 
   /** Between two polls of a condition; not a synchronisation sleep. */
