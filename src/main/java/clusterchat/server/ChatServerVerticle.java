@@ -68,6 +68,7 @@ public final class ChatServerVerticle extends VerticleBase {
   private NetServer ircTlsServer;
   private HttpServer webServer;
   private IrcSettings ircSettings;
+  private OutputBatch output;
   private final Runnable reconfigured = () -> context.runOnContext(v -> applyConfig());
   private long tickTimer = -1;
   /** Set by stop(); from then on new connections are refused. Event loop only. */
@@ -83,6 +84,7 @@ public final class ChatServerVerticle extends VerticleBase {
     mailer = new EventBusMailer(vertx.eventBus());
     var config = node.config();
     ircSettings = ircSettings(config);
+    output = new OutputBatch(context);
     return SharedDataUserDirectory.open(vertx)
         .compose(directory -> {
           roomBus = new EventBusRoomBus(vertx, node.roomQuota());
@@ -325,7 +327,7 @@ public final class ChatServerVerticle extends VerticleBase {
 
   private void startSession(NetSocket socket, Admission admission, Dialect.Factory dialect) {
     var config = node.config();
-    startSession(new SocketTransport(socket, dialect.maxLineBytes(config), config.maxPendingBytes()),
+    startSession(new SocketTransport(socket, dialect.maxLineBytes(config), config.maxPendingBytes(), output),
         admission, dialect);
   }
 
