@@ -170,6 +170,10 @@ public final class RoomState implements Serializable {
     return modes.toString();
   }
 
+  public Topic topic() {
+    return topic;
+  }
+
   public Info info() {
     List<Occupant> occupants = new ArrayList<>();
     for (Seat seat : seats.values()) {

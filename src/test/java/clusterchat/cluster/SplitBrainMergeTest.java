@@ -33,19 +33,19 @@ class SplitBrainMergeTest {
          ChatClient collided = ChatClient.connect(cluster.node(0).port()).nick("twin").join("split");
          ChatClient watcher = ChatClient.connect(cluster.node(1).port()).nick("watcher").join("split")) {
       ChatNode merging = cluster.node(0);
-      AsyncMap<String, JsonObject> users = merging.vertx().sharedData()
-          .<String, JsonObject>getAsyncMap(Addresses.USERS_MAP).await();
+      AsyncMap<String, String> users = merging.vertx().sharedData()
+          .<String, String>getAsyncMap(Addresses.USERS_MAP).await();
       String self = merging.memberId();
       String otherSide = cluster.node(1).memberId();
       // The other side declared the node lost (records and seats gone), and someone there took "twin".
-      UserRecord lostRecord = UserRecord.fromJson(users.get("waslost").await());
+      UserRecord lostRecord = UserRecord.fromJson(new JsonObject(users.get("waslost").await()));
       users.remove("waslost").await();
       merging.roomDirectory().unseat("split", lostRecord.connectionId()).await();
       users.put("twin", new UserRecord("Twin", otherSide, "clusterchat.inbox.elsewhere", "n2/999", List.of("lobby"))
-          .toJson()).await();
+          .toJson().encode()).await();
       // A user of this node who quit during the split comes back with the other side's copy.
       users.put("ghost", new UserRecord("ghost", self, "clusterchat.inbox.gone", "n1/424242", List.of("split"))
-          .toJson()).await();
+          .toJson().encode()).await();
       merging.roomDirectory().seat("split", new Seat("n1/424242", "ghost", self)).await();
 
       merging.vertx().eventBus().publish(ClusterMembership.MERGED_ADDRESS, null);
@@ -58,9 +58,9 @@ class SplitBrainMergeTest {
           "QUIT split ghost connection lost"));
       List<String> members = Stream.of("wasLost", newNick, "watcher").sorted(String.CASE_INSENSITIVE_ORDER).toList();
       watcher.awaitAnswer("/who split", "WHO ", "WHO split 3 " + String.join(" ", members));
-      assertEquals(self, UserRecord.fromJson(users.get("waslost").await()).nodeId());
-      assertEquals(otherSide, UserRecord.fromJson(users.get("twin").await()).nodeId());
-      assertEquals(newNick, UserRecord.fromJson(users.get(newNick).await()).nick());
+      assertEquals(self, UserRecord.fromJson(new JsonObject(users.get("waslost").await())).nodeId());
+      assertEquals(otherSide, UserRecord.fromJson(new JsonObject(users.get("twin").await())).nodeId());
+      assertEquals(newNick, UserRecord.fromJson(new JsonObject(users.get(newNick).await())).nick());
       assertNull(users.get("ghost").await());
     }
   }
