@@ -53,6 +53,14 @@ class ConfigReloadTest {
     Files.writeString(file(), config.encodePrettily());
   }
 
+  /** Starts the node with TLS on, its certificate and key copied to dir as cert.pem and key.pem. */
+  private void startWithTls() throws IOException {
+    Path cert = Files.copy(TLS.resolve("cert.pem"), dir.resolve("cert.pem"));
+    Path key = Files.copy(TLS.resolve("key.pem"), dir.resolve("key.pem"));
+    node = TestNodes.startWithConfigFile(file(), new JsonObject().put("tls", new JsonObject().put("enabled", true)
+        .put("port", 0).put("certPath", cert.toString()).put("keyPath", key.toString())));
+  }
+
   @Test
   @DisplayName("a reload applies new limits to connections already open and a new MOTD to IRC clients")
   void liveKeysApply() throws IOException {
@@ -124,17 +132,12 @@ class ConfigReloadTest {
   @Test
   @DisplayName("a reload reads the TLS certificate again: new handshakes get the new one, open TLS sessions go on")
   void certificateRotation() throws IOException {
-    Path cert = dir.resolve("cert.pem");
-    Path key = dir.resolve("key.pem");
-    Files.copy(TLS.resolve("cert.pem"), cert);
-    Files.copy(TLS.resolve("key.pem"), key);
-    node = TestNodes.startWithConfigFile(file(), new JsonObject().put("tls", new JsonObject().put("enabled", true)
-        .put("port", 0).put("certPath", cert.toString()).put("keyPath", key.toString())));
+    startWithTls();
     try (ChatClient before = ChatClient.connectTls(node.tlsPort())) {
       assertEquals("CN=localhost", before.tlsPeerSubject());
 
-      Files.copy(TLS.resolve("rotated-cert.pem"), cert, StandardCopyOption.REPLACE_EXISTING);
-      Files.copy(TLS.resolve("rotated-key.pem"), key, StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(TLS.resolve("rotated-cert.pem"), dir.resolve("cert.pem"), StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(TLS.resolve("rotated-key.pem"), dir.resolve("key.pem"), StandardCopyOption.REPLACE_EXISTING);
       JsonObject answer = node.reload().await();
       assertEquals("applied", answer.getString("status"), answer.encodePrettily());
 
@@ -149,13 +152,8 @@ class ConfigReloadTest {
   @Test
   @DisplayName("an unreadable certificate refuses the reload, naming the keys; TLS goes on with the old one")
   void badCertificateRefused() throws IOException {
-    Path cert = dir.resolve("cert.pem");
-    Path key = dir.resolve("key.pem");
-    Files.copy(TLS.resolve("cert.pem"), cert);
-    Files.copy(TLS.resolve("key.pem"), key);
-    node = TestNodes.startWithConfigFile(file(), new JsonObject().put("tls", new JsonObject().put("enabled", true)
-        .put("port", 0).put("certPath", cert.toString()).put("keyPath", key.toString())));
-    Files.writeString(key, "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n");
+    startWithTls();
+    Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n");
     edit("limits", "rateBurst", 7);
     JsonObject answer = node.reload().await();
     assertEquals("refused", answer.getString("status"), answer.encodePrettily());
