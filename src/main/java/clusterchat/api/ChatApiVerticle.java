@@ -10,6 +10,7 @@ import clusterchat.core.ErrorCode;
 import clusterchat.core.Names;
 import clusterchat.core.RoomDirectory;
 import clusterchat.core.RoomEvent;
+import clusterchat.core.RoomLog;
 import clusterchat.core.UserRecord;
 import clusterchat.protocol.TextCodec;
 import io.vertx.core.Future;
@@ -39,19 +40,21 @@ public final class ChatApiVerticle extends VerticleBase {
   private final String nodeId;
   private final int maxTextBytes;
   private final RoomDirectory roomDirectory;
+  private final RoomLog roomLog;
   private ChatService chat;
 
-  public ChatApiVerticle(String nodeId, int maxTextBytes, RoomDirectory roomDirectory) {
+  public ChatApiVerticle(String nodeId, int maxTextBytes, RoomDirectory roomDirectory, RoomLog roomLog) {
     this.nodeId = nodeId;
     this.maxTextBytes = maxTextBytes;
     this.roomDirectory = roomDirectory;
+    this.roomLog = roomLog;
   }
 
   @Override
   public Future<?> start() {
     return SharedDataUserDirectory.open(vertx).compose(directory -> {
       // The API holds no connections: it never joins rooms, so no per-member room limit applies.
-      chat = new ChatService(nodeId, "", directory, roomDirectory, EventBusRoomBus.publisher(vertx),
+      chat = new ChatService(nodeId, "", directory, roomDirectory, EventBusRoomBus.publisher(vertx, roomLog),
           new EventBusMailer(vertx.eventBus()), 0);
       return vertx.eventBus().consumer(Addresses.API, this::handle).completion();
     });

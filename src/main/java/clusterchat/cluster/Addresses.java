@@ -17,6 +17,8 @@ public final class Addresses {
   public static final String USERS_MAP = "clusterchat.users";
   /** The Hazelcast map of room member lists (clustered nodes only), keyed by room. */
   public static final String ROOMS_MAP = "clusterchat.rooms";
+  /** The Hazelcast map of room logs (clustered nodes only), keyed by room. */
+  public static final String HISTORY_MAP = "clusterchat.history";
 
   private Addresses() {
   }

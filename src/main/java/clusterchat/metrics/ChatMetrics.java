@@ -45,6 +45,8 @@ public final class ChatMetrics {
       "Lines not written to a client because it was not reading (slow reader)");
   private final Counter rateLimitedLines = counter("clusterchat.lines.rate.limited",
       "Lines refused with ERR RATE_LIMITED");
+  private final Counter skippedRoomEvents = counter("clusterchat.room.events.skipped",
+      "Room events a server instance could not deliver in order: lost in transit and no longer in the room log");
   private final Counter[] closes = new Counter[CloseReason.values().length];
   private final AtomicInteger[] connections = new AtomicInteger[Listener.values().length];
   private final Counter[] replyFailures = new Counter[ReplyFailure.values().length];
@@ -110,6 +112,10 @@ public final class ChatMetrics {
 
   public void dropped() {
     droppedLines.increment();
+  }
+
+  public void roomEventsSkipped(long count) {
+    skippedRoomEvents.increment(count);
   }
 
   public void rateLimited() {

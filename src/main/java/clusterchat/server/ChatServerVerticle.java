@@ -90,7 +90,7 @@ public final class ChatServerVerticle extends VerticleBase {
     }
     return SharedDataUserDirectory.open(vertx)
         .compose(directory -> {
-          roomBus = new EventBusRoomBus(vertx, node.roomQuota());
+          roomBus = new EventBusRoomBus(vertx, node.roomQuota(), node.roomLog(), node.metrics()::roomEventsSkipped);
           chat = new ChatService(node.memberId(), inbox, directory, node.roomDirectory(), roomBus, mailer,
               config.maxRoomsPerConnection());
           plain = PlainDialect.factory(new Commands(chat));

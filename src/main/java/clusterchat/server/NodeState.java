@@ -3,6 +3,7 @@ package clusterchat.server;
 import clusterchat.cluster.RoomQuota;
 import clusterchat.config.ChatConfig;
 import clusterchat.core.RoomDirectory;
+import clusterchat.core.RoomLog;
 import clusterchat.metrics.ChatMetrics;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,23 +23,31 @@ public final class NodeState {
   private final AtomicLong connectionSequence = new AtomicLong();
   private final AddressLimits addressLimits;
   private final RoomDirectory roomDirectory;
+  private final RoomLog roomLog;
   private final RoomQuota roomQuota;
   private final Set<String> liveConnections = ConcurrentHashMap.newKeySet();
   private final Listeners listeners = new Listeners();
   private final ChatMetrics metrics;
 
-  public NodeState(String nodeId, String memberId, ChatConfig config, RoomDirectory roomDirectory, ChatMetrics metrics) {
+  public NodeState(String nodeId, String memberId, ChatConfig config, RoomDirectory roomDirectory, RoomLog roomLog,
+      ChatMetrics metrics) {
     this.nodeId = nodeId;
     this.memberId = memberId;
     this.config = config;
     this.metrics = metrics;
     this.addressLimits = new AddressLimits(config.maxConnectionsPerIp(), config.connectsPerIpPerSecond());
     this.roomDirectory = roomDirectory;
+    this.roomLog = roomLog;
     this.roomQuota = new RoomQuota(config.maxRoomsPerNode());
   }
 
   public RoomDirectory roomDirectory() {
     return roomDirectory;
+  }
+
+  /** Every room's numbered recent events, cluster-wide when clustered; null on a worker. */
+  public RoomLog roomLog() {
+    return roomLog;
   }
 
   public ChatMetrics metrics() {
