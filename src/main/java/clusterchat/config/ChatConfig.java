@@ -205,6 +205,10 @@ public final class ChatConfig {
     return integer(ConfigKey.HISTORY_MAX_AGE_SECONDS);
   }
 
+  public int historyOnJoin() {
+    return integer(ConfigKey.HISTORY_ON_JOIN);
+  }
+
   public long historyMaxAgeMillis() {
     return historyMaxAgeSeconds() * 1000L;
   }

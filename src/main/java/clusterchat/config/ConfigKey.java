@@ -63,6 +63,8 @@ public enum ConfigKey {
       "Events each room's history keeps (lines, actions, joins, parts, quits, nick, topic, mode and kick changes)."),
   HISTORY_MAX_AGE_SECONDS("history.maxAgeSeconds", 86_400, 60, 31_536_000,
       "Events older than this leave the history; a room silent this long loses its history (and its numbering)."),
+  HISTORY_ON_JOIN("history.onJoin", 20, 0, 1000,
+      "Messages said in a room before someone joins that the join replays, marked as history; 0 replays none."),
   CLUSTER_ENABLED("cluster.enabled", false, "Join a Hazelcast cluster of ClusterChat nodes; false runs one embedded node."),
   CLUSTER_NAME("cluster.name", Type.STRING, "clusterchat", "Only nodes with the same name form a cluster (not a password)."),
   CLUSTER_HOST("cluster.host", Type.STRING, "127.0.0.1",

@@ -91,9 +91,9 @@ public final class ChatServerVerticle extends VerticleBase {
     return SharedDataUserDirectory.open(vertx)
         .compose(directory -> {
           roomBus = new EventBusRoomBus(vertx, node.roomQuota(), node.roomLog(), node.metrics()::roomEventsSkipped);
-          chat = new ChatService(node.memberId(), inbox, directory, node.roomDirectory(), roomBus, mailer,
-              config.maxRoomsPerConnection());
-          plain = PlainDialect.factory(new Commands(chat));
+          chat = new ChatService(node.memberId(), inbox, directory, node.roomDirectory(), roomBus, node.roomLog(), mailer,
+              config.maxRoomsPerConnection(), config.historyOnJoin());
+          plain = PlainDialect.factory(new Commands(chat, config.historyMaxPerRoom()));
           irc = IrcDialect.factory(new IrcSettings(config.ircServerName(node.nodeId()), config.ircPassword(),
               config.ircMotd(), config.ircOperators(), config.ircPingSeconds(), this::clusterSize));
           vertx.eventBus().<Boolean>localConsumer(ClusterMembership.RECONCILE_ADDRESS,

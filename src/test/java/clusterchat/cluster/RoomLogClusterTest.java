@@ -124,11 +124,17 @@ class RoomLogClusterTest {
     History after = cluster.node(survivor).roomLog().read(room, HistoryQuery.latest(1000, true)).await();
     assertEquals(texts(before), texts(after), "every line is still there");
     assertEquals(before.epoch(), after.epoch(), "the backup carries on in the same epoch");
+    ChatClient newcomer = connect(cluster.node(survivor)).nick("newcomer");
+    newcomer.send("/join " + room);
+    newcomer.awaitLine("OK join " + room);
+    for (int i = 10; i < 30; i++) {
+      assertTrue(newcomer.next().endsWith(" MSG " + room + " talker kept " + i), "history.onJoin replays the last 20");
+    }
     talker.send("after the crash");
     History next = awaitMessages(cluster.node(survivor), room, 31);
     RoomEvent last = next.events().get(next.events().size() - 1);
     assertEquals("after the crash", last.text());
-    assertEquals(before.nextSeq(), last.seq(), "the next event gets the next number");
+    assertEquals(before.nextSeq() + 1, last.seq(), "numbering goes on: the newcomer's JOIN, then this line");
   }
 
   /** Waits until every partition has its backup (a cluster just formed is still moving them). */
