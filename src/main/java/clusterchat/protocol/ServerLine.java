@@ -30,6 +30,11 @@ public final class ServerLine {
 
   /** roomEvent as a shared renderer (see RenderedLines). */
   public static final Function<RoomEvent, Buffer> ROOM_EVENTS = ServerLine::roomEvent;
+  /** roomEvent with its sequence number in front, for connections that asked (/seq on). */
+  public static final Function<RoomEvent, Buffer> NUMBERED_ROOM_EVENTS = event -> {
+    String text = roomEventText(event);
+    return text == null ? null : line(sequence(event) + text);
+  };
 
   /**
    * The line members of a room see for a room event, or null for one this protocol does not show
@@ -42,11 +47,18 @@ public final class ServerLine {
 
   /**
    * A room event that happened before the member joined (or asked with /history): "HISTORY", the
-   * time it happened (UTC, to the second), then the line it was; null for one not shown.
+   * time it happened (UTC, to the second), then the line it was (numbered as with /seq on when
+   * numbered); null for one not shown.
    */
-  public static Buffer history(RoomEvent event) {
+  public static Buffer history(RoomEvent event, boolean numbered) {
     String text = roomEventText(event);
-    return text == null ? null : line("HISTORY " + historyTime(event.time()) + " " + text);
+    return text == null ? null
+        : line("HISTORY " + historyTime(event.time()) + " " + (numbered ? sequence(event) : "") + text);
+  }
+
+  /** "SEQ EPOCH N " in front of a room line (/seq on); "SEQ - - " for an event the room log could not number. */
+  private static String sequence(RoomEvent event) {
+    return event.sequenced() ? "SEQ " + event.epoch() + " " + event.seq() + " " : "SEQ - - ";
   }
 
   private static String historyTime(long epochMillis) {

@@ -56,6 +56,8 @@ final class Commands {
     add("who", "/who [ROOM]", "list who is in a room (default: the current one)", Args.OPTIONAL_WORD, this::who);
     add("history", "/history [ROOM] [N]", "show the last N lines said in a room (default: the current one, "
         + HISTORY_LINES + " lines)", Args.UP_TO_TWO_WORDS, this::history);
+    add("seq", "/seq on|off", "show room lines with their sequence numbers (SEQ EPOCH N in front), or stop",
+        Args.WORD, this::seq);
     add("rooms", "/rooms [AFTER]", "list rooms with their member counts, " + ROOMS_PAGE + " at a time",
         Args.OPTIONAL_WORD, this::rooms);
     add("topic", "/topic [TEXT]", "show the current room's topic, or set it (\"/topic -\" clears it)",
@@ -124,6 +126,16 @@ final class Commands {
       connection.release();
       return Future.succeededFuture();
     });
+  }
+
+  private Future<?> seq(Connection connection, String onOrOff) {
+    String choice = onOrOff.toLowerCase(Locale.ROOT);
+    if (!choice.equals("on") && !choice.equals("off")) {
+      return Future.failedFuture(new ChatException(ErrorCode.BAD_ARGUMENTS, "usage: /seq on|off"));
+    }
+    connection.numbered(choice.equals("on"));
+    connection.send(ServerLine.ok("seq", choice));
+    return Future.succeededFuture();
   }
 
   private Future<?> history(Connection connection, String args) {

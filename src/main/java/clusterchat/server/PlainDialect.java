@@ -86,7 +86,7 @@ final class PlainDialect implements Dialect {
         && Names.nickKey(event.target()).equals(Names.nickKey(member.nick()))) {
       connection.submit(() -> connection.chat().kicked(member, event.room()));
     }
-    Buffer line = lines.as(ServerLine.ROOM_EVENTS);
+    Buffer line = lines.as(connection.numbered() ? ServerLine.NUMBERED_ROOM_EVENTS : ServerLine.ROOM_EVENTS);
     if (line != null) {
       connection.sendDelivery(line);
     }
@@ -95,7 +95,7 @@ final class PlainDialect implements Dialect {
   /** History lines, written ahead of held room lines (see Connection#hold). */
   static void sendHistory(Connection connection, List<RoomEvent> events) {
     for (RoomEvent event : events) {
-      Buffer line = ServerLine.history(event);
+      Buffer line = ServerLine.history(event, connection.numbered());
       if (line != null) {
         connection.sendNow(line);
       }

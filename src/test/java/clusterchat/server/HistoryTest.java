@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -113,5 +114,30 @@ class HistoryTest {
     alice.awaitLine("JOIN unchanged plainBob");
     bob.send("hello");
     assertEquals("MSG unchanged plainBob hello", alice.next());
+  }
+
+  @Test
+  @DisplayName("/seq on puts SEQ EPOCH N in front of room lines, history lines included, numbered one by one; /seq off stops")
+  void sequenceNumbers() throws IOException {
+    ChatClient alice = connect().nick("seqAlice").join("numbered");
+    ChatClient bob = connect().nick("seqBob").join("numbered");
+    alice.awaitLine("JOIN numbered seqBob");
+    alice.send("/seq on");
+    alice.awaitLine("OK seq on");
+    bob.send("first");
+    bob.send("/me second");
+    Matcher first = Pattern.compile("SEQ (\\S+) (\\d+) MSG numbered seqBob first").matcher(alice.next());
+    assertTrue(first.matches());
+    long n = Long.parseLong(first.group(2));
+    assertEquals("SEQ " + first.group(1) + " " + (n + 1) + " ME numbered seqBob second", alice.next());
+    alice.send("/history numbered 1");
+    assertHistory("SEQ " + first.group(1) + " " + (n + 1) + " ME numbered seqBob second", alice.next());
+    alice.awaitLine("OK history numbered 1");
+    alice.send("/seq off");
+    alice.awaitLine("OK seq off");
+    bob.send("third");
+    assertEquals("MSG numbered seqBob third", alice.next());
+    alice.send("/seq maybe");
+    alice.awaitLine("ERR BAD_ARGUMENTS usage: /seq on|off");
   }
 }
