@@ -158,9 +158,13 @@ class RoomLogClusterTest {
   private static History awaitMessages(ChatNode node, String room, int count) {
     long deadline = System.nanoTime() + ChatClient.TIMEOUT.toNanos();
     History history;
-    do {
+    while (true) {
       history = node.roomLog().read(room, HistoryQuery.latest(1000, true)).await();
-    } while (history.events().size() < count && System.nanoTime() < deadline);
+      if (history.events().size() >= count || System.nanoTime() > deadline) {
+        break;
+      }
+      LockSupport.parkNanos(10_000_000);
+    }
     assertEquals(count, history.events().size());
     assertTrue(history.events().stream().allMatch(RoomEvent::sequenced));
     return history;
