@@ -7,11 +7,14 @@ import clusterchat.bridge.BridgeVerticle;
 import clusterchat.cluster.Addresses;
 import clusterchat.cluster.ClusterMembership;
 import clusterchat.cluster.HazelcastRoomDirectory;
+import clusterchat.cluster.HazelcastRoomLog;
 import clusterchat.cluster.HazelcastSetup;
 import clusterchat.cluster.LocalRoomDirectory;
+import clusterchat.cluster.LocalRoomLog;
 import clusterchat.config.ChatConfig;
 import clusterchat.config.ConfigSource;
 import clusterchat.core.RoomDirectory;
+import clusterchat.core.RoomLog;
 import clusterchat.metrics.ChatMetrics;
 import clusterchat.server.ChatServerVerticle;
 import clusterchat.server.NodeState;
@@ -63,7 +66,8 @@ public final class ChatNode {
     ChatMetrics metrics = new ChatMetrics();
     if (!config.clusterEnabled()) {
       String nodeId = nodeName(config);
-      NodeState state = new NodeState(nodeId, nodeId, config, new LocalRoomDirectory(), metrics);
+      NodeState state = new NodeState(nodeId, nodeId, config, new LocalRoomDirectory(),
+          new LocalRoomLog(config.historyMaxPerRoom(), config.historyMaxAgeMillis()), metrics);
       Vertx vertx = Vertx.builder()
           .with(new VertxOptions().setPreferNativeTransport(true))
           .withMetrics(metrics.vertxMetrics())
@@ -72,9 +76,11 @@ public final class ChatNode {
     }
     return clustered(config, metrics, (vertx, manager) -> {
       NodeState state = new NodeState(nodeName(config), manager.getNodeId(), config,
-          new HazelcastRoomDirectory(vertx, manager.getHazelcastInstance()), metrics);
+          new HazelcastRoomDirectory(vertx, manager.getHazelcastInstance()),
+          new HazelcastRoomLog(vertx, manager.getHazelcastInstance(), config.historyMaxPerRoom(),
+              config.historyMaxAgeMillis()), metrics);
       return vertx.deployVerticle(new ClusterMembership(manager, config.clusterFailureTimeoutSeconds(),
-              state.roomDirectory(), state.liveConnections()))
+              state.roomDirectory(), state.roomLog(), state.liveConnections()))
           .compose(id -> deployChat(vertx, state, source, manager));
     });
   }
@@ -91,7 +97,7 @@ public final class ChatNode {
     }
     ChatMetrics metrics = new ChatMetrics();
     return clustered(config, metrics, (vertx, manager) -> {
-      NodeState state = new NodeState(nodeName(config), manager.getNodeId(), config, null, metrics);
+      NodeState state = new NodeState(nodeName(config), manager.getNodeId(), config, null, null, metrics);
       return deployIntegrations(vertx, config).compose(v -> withAdmin(vertx, state, source, List.of(), manager));
     });
   }
@@ -129,7 +135,7 @@ public final class ChatNode {
     // Reads the TLS certificate, when there is one, before any listener needs it.
     return state.reconfigure(vertx, config)
         .compose(certificate -> vertx.deployVerticle(new ChatApiVerticle(state.memberId(), config.maxLineBytes(),
-            state.roomDirectory())))
+            state.roomDirectory(), state.roomLog())))
         .compose(id -> vertx.deployVerticle(() -> {
           ChatServerVerticle server = new ChatServerVerticle(state);
           servers.add(server);
@@ -245,6 +251,11 @@ public final class ChatNode {
   /** Who sits in which room, cluster-wide; null on a worker. */
   public RoomDirectory roomDirectory() {
     return state.roomDirectory();
+  }
+
+  /** Every room's numbered recent events (cluster-wide when clustered); null on a worker. */
+  public RoomLog roomLog() {
+    return state.roomLog();
   }
 
   /** Users in the (cluster-wide) user directory. */

@@ -76,6 +76,9 @@
         system(text, 'system');
         break;
       }
+      case 'HISTORY': // a line from before this page joined the room: shown as the line it was
+        handle(fields(rest, 1)[1]);
+        break;
       case 'MSG':
       case 'ME':
       case 'BOT': {

@@ -7,9 +7,11 @@ import clusterchat.cluster.SharedDataUserDirectory;
 import clusterchat.core.ChatException;
 import clusterchat.core.ChatService;
 import clusterchat.core.ErrorCode;
+import clusterchat.core.HistoryQuery;
 import clusterchat.core.Names;
 import clusterchat.core.RoomDirectory;
 import clusterchat.core.RoomEvent;
+import clusterchat.core.RoomLog;
 import clusterchat.core.UserRecord;
 import clusterchat.protocol.TextCodec;
 import io.vertx.core.Future;
@@ -35,24 +37,28 @@ public final class ChatApiVerticle extends VerticleBase {
 
   /** Rooms per reply of the rooms action; ask again with "after" for the next ones. */
   public static final int ROOMS_PAGE = 100;
+  /** Events per reply of the history action at most (and when not told). */
+  public static final int HISTORY_LIMIT = 1000;
 
   private final String nodeId;
   private final int maxTextBytes;
   private final RoomDirectory roomDirectory;
+  private final RoomLog roomLog;
   private ChatService chat;
 
-  public ChatApiVerticle(String nodeId, int maxTextBytes, RoomDirectory roomDirectory) {
+  public ChatApiVerticle(String nodeId, int maxTextBytes, RoomDirectory roomDirectory, RoomLog roomLog) {
     this.nodeId = nodeId;
     this.maxTextBytes = maxTextBytes;
     this.roomDirectory = roomDirectory;
+    this.roomLog = roomLog;
   }
 
   @Override
   public Future<?> start() {
     return SharedDataUserDirectory.open(vertx).compose(directory -> {
       // The API holds no connections: it never joins rooms, so no per-member room limit applies.
-      chat = new ChatService(nodeId, "", directory, roomDirectory, EventBusRoomBus.publisher(vertx),
-          new EventBusMailer(vertx.eventBus()), () -> 0);
+      chat = new ChatService(nodeId, "", directory, roomDirectory, EventBusRoomBus.publisher(vertx, roomLog), roomLog,
+          new EventBusMailer(vertx.eventBus()), () -> 0, () -> 0);
       return vertx.eventBus().consumer(Addresses.API, this::handle).completion();
     });
   }
@@ -89,8 +95,46 @@ public final class ChatApiVerticle extends VerticleBase {
       case "user" -> chat.findUser(field(request, "nick")).map(ChatApiVerticle::userJson);
       case "kick" -> chat.kick(field(request, "nick"), reason(request))
           .map(v -> new JsonObject());
+      case "history" -> chat.history(field(request, "room"), historyQuery(request)).map(history -> new JsonObject()
+          .put("room", Names.canonicalRoom(request.getString("room")))
+          .put("epoch", history.epoch())
+          .put("firstSeq", history.firstSeq())
+          .put("nextSeq", history.nextSeq())
+          .put("events", new JsonArray(history.events().stream().map(RoomEvent::toJson).toList())));
       default -> throw invalid("unknown action \"" + action + "\"; see docs/EVENTBUS.md");
     };
+  }
+
+  /** The newest events, or those before or after a sequence number; all kinds unless messagesOnly. */
+  private HistoryQuery historyQuery(JsonObject request) {
+    int limit = (int) number(request, "limit", HISTORY_LIMIT, 1, HISTORY_LIMIT);
+    boolean messagesOnly = request.getValue("messagesOnly") instanceof Boolean only && only;
+    if (request.getValue("before") != null && request.getValue("after") != null) {
+      throw invalid("give \"before\" or \"after\", not both");
+    }
+    if (request.getValue("before") != null) {
+      return HistoryQuery.before(HistoryQuery.Anchor.seq(number(request, "before", 0, 0, Long.MAX_VALUE)), limit,
+          messagesOnly);
+    }
+    if (request.getValue("after") != null) {
+      return HistoryQuery.after(HistoryQuery.Anchor.seq(number(request, "after", 0, 0, Long.MAX_VALUE)), limit,
+          messagesOnly);
+    }
+    return HistoryQuery.latest(limit, messagesOnly);
+  }
+
+  private static long number(JsonObject request, String name, long fallback, long min, long max) {
+    Object value = request.getValue(name);
+    if (value == null) {
+      return fallback;
+    }
+    if (value instanceof Integer || value instanceof Long) {
+      long number = ((Number) value).longValue();
+      if (number >= min && number <= max) {
+        return number;
+      }
+    }
+    throw invalid("\"" + name + "\" must be an integer from " + min + " to " + max);
   }
 
   /** A bot may use any valid nick that no connected user holds. */

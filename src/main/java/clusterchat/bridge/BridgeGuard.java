@@ -29,7 +29,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   static final String ROOM_ADDRESS = Pattern.quote(Addresses.ROOM_PREFIX) + "[a-z0-9_-]{1," + Names.MAX_ROOM_LENGTH + "}";
   private static final Pattern ROOM = Pattern.compile(ROOM_ADDRESS);
   /** API actions open to bots; kick is for operators. */
-  private static final List<String> ACTIONS = List.of("post", "msg", "rooms", "who", "user");
+  private static final List<String> ACTIONS = List.of("post", "msg", "rooms", "who", "user", "history");
   /** The request field naming the sender, for the actions that have one. */
   private static final Map<String, String> SENDER_FIELD = Map.of("post", "bot", "msg", "from");
 

@@ -3,8 +3,11 @@ package clusterchat.client;
 import clusterchat.client.DisplayLine.Kind;
 import clusterchat.protocol.InputLine;
 import clusterchat.protocol.TextCodec;
+import java.time.Instant;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Function;
@@ -32,6 +35,9 @@ public final class ChatLineFormatter {
     if (kind.equals("OK") && rest.equals("help")) {
       return Optional.empty(); // only ends the HELP lines above it
     }
+    if (kind.equals("HISTORY")) {
+      return history(rest, at);
+    }
     Shown shown = switch (kind) {
       case "HELLO" -> hello(rest);
       case "MSG" -> inRoom(rest, 3, Kind.MESSAGE, f -> f[1] + ": " + f[2]);
@@ -58,6 +64,17 @@ public final class ChatLineFormatter {
       shown = new Shown(Kind.INFO, line);
     }
     return Optional.of(new DisplayLine(at.format(CLOCK), shown.kind, shown.body));
+  }
+
+  /** A line from before the user joined: shown as the line it was, with the time it was said. */
+  private static Optional<DisplayLine> history(String rest, LocalTime at) {
+    int space = rest.indexOf(' ');
+    try {
+      LocalTime said = LocalTime.ofInstant(Instant.parse(rest.substring(0, Math.max(0, space))), ZoneId.systemDefault());
+      return server(rest.substring(space + 1), said);
+    } catch (DateTimeParseException e) {
+      return Optional.of(new DisplayLine(at.format(CLOCK), Kind.INFO, "HISTORY " + rest));
+    }
   }
 
   /**

@@ -23,6 +23,8 @@ public final class Addresses {
   public static final String CONFIG_NODES_MAP = "clusterchat.config.nodes";
   /** Prefix of each node's address for pushed live settings; the member id follows. */
   public static final String CONFIG_APPLY_PREFIX = "clusterchat.config.apply.";
+  /** The Hazelcast map of room logs (clustered nodes only), keyed by room. */
+  public static final String HISTORY_MAP = "clusterchat.history";
 
   private Addresses() {
   }

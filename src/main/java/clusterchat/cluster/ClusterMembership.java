@@ -3,6 +3,7 @@ package clusterchat.cluster;
 import clusterchat.core.PresenceEvent;
 import clusterchat.core.RoomDirectory;
 import clusterchat.core.RoomEvent;
+import clusterchat.core.RoomLog;
 import clusterchat.core.UserDirectory;
 import clusterchat.core.UserRecord;
 import com.hazelcast.cluster.Cluster;
@@ -53,6 +54,7 @@ public final class ClusterMembership extends VerticleBase {
   private final HazelcastClusterManager manager;
   private final long sweepMillis;
   private final RoomDirectory roomDirectory;
+  private final RoomLog roomLog;
   private final Set<String> liveConnections;
   private HazelcastInstance hazelcast;
   private UserDirectory directory;
@@ -61,17 +63,18 @@ public final class ClusterMembership extends VerticleBase {
   private UUID lifecycleListener;
 
   public ClusterMembership(HazelcastClusterManager manager, int failureTimeoutSeconds, RoomDirectory roomDirectory,
-      Set<String> liveConnections) {
+      RoomLog roomLog, Set<String> liveConnections) {
     this.manager = manager;
     this.sweepMillis = failureTimeoutSeconds * 1000L;
     this.roomDirectory = roomDirectory;
+    this.roomLog = roomLog;
     this.liveConnections = liveConnections;
   }
 
   @Override
   public Future<?> start() {
     hazelcast = manager.getHazelcastInstance();
-    rooms = EventBusRoomBus.publisher(vertx);
+    rooms = EventBusRoomBus.publisher(vertx, roomLog);
     return SharedDataUserDirectory.open(vertx).onSuccess(opened -> {
       directory = opened;
       // Hazelcast calls these on its own threads: each hops onto this verticle's event loop.

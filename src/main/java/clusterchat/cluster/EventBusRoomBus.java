@@ -1,52 +1,73 @@
 package clusterchat.cluster;
 
 import clusterchat.core.ChatException;
+import clusterchat.core.HistoryQuery;
 import clusterchat.core.Member;
 import clusterchat.core.PresenceEvent;
 import clusterchat.core.RenderedLines;
 import clusterchat.core.RoomBus;
 import clusterchat.core.RoomEvent;
+import clusterchat.core.RoomLog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
+import java.util.logging.Logger;
 
 /**
- * Room fan-out over the event bus for one verticle instance. The instance holds one consumer per
- * room that has local members; each event is rendered to a wire line once per protocol and that
- * same buffer is written to every local member that speaks it. Runs on the instance's event loop.
+ * Room fan-out over the event bus for one verticle instance. Every event is first numbered in its
+ * room's log, then published with its number. One append per room is under way at a time, and
+ * events of the room that come meanwhile go in the next one, together: so one connection's events
+ * are numbered in the order they happened even when Hazelcast retries an append. The instance holds one consumer per room that has
+ * local members and delivers the room's events in number order (RoomSequencer); each event is
+ * rendered to a wire line once per protocol and that same buffer is written to every local member
+ * that speaks it. Runs on the instance's event loop.
  */
 public final class EventBusRoomBus implements RoomBus {
+
+  private static final Logger LOG = Logger.getLogger(EventBusRoomBus.class.getName());
 
   /**
    * How long a new room subscription is given to reach the other nodes. A registration completes
    * once stored in Hazelcast, but other nodes refresh their view of an address from an entry event
-   * (throttled to 20 ms); lines they publish before that miss this node.
+   * (throttled to 20 ms); lines they publish before that reach this node only through the log.
    */
   private static final long CLUSTER_SETTLE_MILLIS = 150;
+  /** Events of one room logged in one append at most, so one entry-processor call stays small. */
+  private static final int MAX_BATCH = 256;
 
   private final Vertx vertx;
   private final EventBus eventBus;
   private final RoomQuota quota;
+  private final RoomLog log;
+  private final LongConsumer skippedEvents;
   private final Map<String, LocalRoom> rooms = new HashMap<>();
+  /** Events waiting for the append under way in their room; a room is here while one is. */
+  private final Map<String, List<RoomEvent>> waitingToLog = new HashMap<>();
 
-  public EventBusRoomBus(Vertx vertx, RoomQuota quota) {
+  /** skippedEvents hears how many events a gap lost (in transit, and no longer in the log). */
+  public EventBusRoomBus(Vertx vertx, RoomQuota quota, RoomLog log, LongConsumer skippedEvents) {
     this.vertx = vertx;
     this.eventBus = vertx.eventBus();
     this.quota = quota;
+    this.log = log;
+    this.skippedEvents = skippedEvents;
   }
 
   /** A room bus that only publishes (the API, cluster repairs); subscribing fails. */
-  public static EventBusRoomBus publisher(Vertx vertx) {
-    return new EventBusRoomBus(vertx, RoomQuota.none());
+  public static EventBusRoomBus publisher(Vertx vertx, RoomLog log) {
+    return new EventBusRoomBus(vertx, RoomQuota.none(), log, skipped -> { });
   }
 
   @Override
-  public Future<Void> subscribe(String room, Member member) {
+  public Future<Long> subscribe(String room, Member member) {
     LocalRoom local = rooms.get(room);
     if (local == null) {
       try {
@@ -58,7 +79,9 @@ public final class EventBusRoomBus implements RoomBus {
       rooms.put(room, local);
     }
     local.add(member);
-    return local.ready;
+    RoomSequencer sequencer = local.sequencer;
+    // Read now when already running: later events are this member's first live ones.
+    return local.ready.succeeded() ? Future.succeededFuture(sequencer.next()) : local.ready.map(v -> sequencer.next());
   }
 
   @Override
@@ -67,13 +90,52 @@ public final class EventBusRoomBus implements RoomBus {
     if (local != null && local.remove(member)) {
       rooms.remove(room);
       local.consumer.unregister();
+      local.sequencer.close();
       quota.close(room);
     }
   }
 
   @Override
   public void publish(RoomEvent event) {
-    eventBus.publish(Addresses.room(event.room()), event.toJson());
+    List<RoomEvent> waiting = waitingToLog.get(event.room());
+    if (waiting != null) {
+      waiting.add(event);
+      return;
+    }
+    waitingToLog.put(event.room(), new ArrayList<>());
+    append(event.room(), List.of(event));
+  }
+
+  /** Logs the events, publishes them numbered, then logs what came meanwhile. */
+  private void append(String room, List<RoomEvent> events) {
+    log.append(room, events).onComplete(logged -> {
+      if (logged.failed()) {
+        LOG.warning("could not log " + events.size() + " events of room " + room + ", sending them without numbers: "
+            + logged.cause());
+      }
+      for (RoomEvent event : logged.succeeded() ? logged.result() : events) {
+        publishLogged(room, event);
+      }
+      List<RoomEvent> next = waitingToLog.remove(room);
+      if (!next.isEmpty()) {
+        List<RoomEvent> batch = List.copyOf(next.subList(0, Math.min(MAX_BATCH, next.size())));
+        waitingToLog.put(room, new ArrayList<>(next.subList(batch.size(), next.size())));
+        append(room, batch);
+      }
+    });
+  }
+
+  /**
+   * Publishes one numbered event. A publish that throws (seen from Vert.x 5.1.5's event bus right
+   * after a split healed: "Promise already completed" in OutboundConnection) must not stop the room's
+   * queue; members elsewhere read the event from the log.
+   */
+  private void publishLogged(String room, RoomEvent event) {
+    try {
+      eventBus.publish(Addresses.room(room), event.toJson());
+    } catch (RuntimeException e) {
+      LOG.warning("could not publish event " + event.seq() + " of room " + room + ": " + e);
+    }
   }
 
   @Override
@@ -88,10 +150,22 @@ public final class EventBusRoomBus implements RoomBus {
 
   private LocalRoom openRoom(String room) {
     LocalRoom local = new LocalRoom();
-    local.consumer = eventBus.consumer(Addresses.room(room), message -> local.deliver(message.body()));
-    local.ready = vertx.isClustered()
-        ? local.consumer.completion().compose(v -> vertx.timer(CLUSTER_SETTLE_MILLIS)).mapEmpty()
-        : local.consumer.completion();
+    local.sequencer = new RoomSequencer(vertx, log, room, local::deliver, skippedEvents::accept);
+    local.consumer = eventBus.consumer(Addresses.room(room),
+        message -> local.sequencer.offer(RoomEvent.fromJson(message.body())));
+    // Events numbered before the log is read here happened before this subscription; those numbered
+    // after it that other nodes publish before they see the subscription are read from the log.
+    Future<Void> started = local.consumer.completion().compose(v -> log.read(room, HistoryQuery.latest(0, false))
+        .transform(read -> {
+          if (read.succeeded()) {
+            local.sequencer.start(read.result().epoch(), read.result().nextSeq());
+          } else {
+            LOG.warning("could not read the log of room " + room + "; delivering its events as they come: " + read.cause());
+            local.sequencer.start(null, -1);
+          }
+          return Future.<Void>succeededFuture();
+        }));
+    local.ready = vertx.isClustered() ? started.compose(v -> vertx.timer(CLUSTER_SETTLE_MILLIS)).mapEmpty() : started;
     return local;
   }
 
@@ -99,6 +173,7 @@ public final class EventBusRoomBus implements RoomBus {
     private static final Member[] NONE = new Member[0];
 
     private MessageConsumer<JsonObject> consumer;
+    private RoomSequencer sequencer;
     private Future<Void> ready;
     // Copied on change, so delivery can iterate while a write closes a member's connection.
     private Member[] members = NONE;
@@ -114,8 +189,7 @@ public final class EventBusRoomBus implements RoomBus {
       return members.length == 0;
     }
 
-    void deliver(JsonObject body) {
-      RoomEvent event = RoomEvent.fromJson(body);
+    void deliver(RoomEvent event) {
       RenderedLines lines = new RenderedLines(event);
       for (Member member : members) {
         member.deliver(event, lines);

@@ -41,6 +41,7 @@ public final class HazelcastSetup {
     config.setProperty("hazelcast.merge.next.run.delay.seconds", String.valueOf(Math.max(5, timeout)));
 
     config.addMapConfig(HazelcastRoomDirectory.mapConfig());
+    config.addMapConfig(HazelcastRoomLog.mapConfig(chat.historyMaxAgeSeconds()));
 
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(chat.clusterPort()).setPortAutoIncrement(false);

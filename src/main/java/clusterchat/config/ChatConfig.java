@@ -225,6 +225,22 @@ public final class ChatConfig {
     return integer(ConfigKey.LIMITS_FLOOD_DISCONNECT_LINES);
   }
 
+  public int historyMaxPerRoom() {
+    return integer(ConfigKey.HISTORY_MAX_PER_ROOM);
+  }
+
+  public int historyMaxAgeSeconds() {
+    return integer(ConfigKey.HISTORY_MAX_AGE_SECONDS);
+  }
+
+  public int historyOnJoin() {
+    return integer(ConfigKey.HISTORY_ON_JOIN);
+  }
+
+  public long historyMaxAgeMillis() {
+    return historyMaxAgeSeconds() * 1000L;
+  }
+
   public boolean clusterEnabled() {
     return (Boolean) ConfigLayers.get(json, ConfigKey.CLUSTER_ENABLED.path());
   }

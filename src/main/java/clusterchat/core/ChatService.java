@@ -19,26 +19,33 @@ public final class ChatService {
   private final UserDirectory directory;
   private final RoomDirectory roomDirectory;
   private final RoomBus roomBus;
+  private final RoomLog roomLog;
   private final Mailer mailer;
   private final IntSupplier maxRoomsPerMember;
+  private final IntSupplier historyOnJoin;
 
+  /** historyOnJoin: how many earlier messages a join replays (history.onJoin). */
   public ChatService(String nodeId, String inbox, UserDirectory directory, RoomDirectory roomDirectory,
-      RoomBus roomBus, Mailer mailer, IntSupplier maxRoomsPerMember) {
+      RoomBus roomBus, RoomLog roomLog, Mailer mailer, IntSupplier maxRoomsPerMember, IntSupplier historyOnJoin) {
     this.nodeId = nodeId;
     this.inbox = inbox;
     this.directory = directory;
     this.roomDirectory = roomDirectory;
     this.roomBus = roomBus;
+    this.roomLog = roomLog;
     this.mailer = mailer;
     this.maxRoomsPerMember = maxRoomsPerMember;
+    this.historyOnJoin = historyOnJoin;
   }
 
-  /** Gives a new connection a unique guest nick and puts it in the default room (none if empty). */
-  public Future<Void> connect(Member member, String defaultRoom) {
+  /**
+   * Gives a new connection a unique guest nick and puts it in the default room; returns that join,
+   * or null when the default room is empty.
+   */
+  public Future<Joined> connect(Member member, String defaultRoom) {
     return claimGuestNick(member, 1)
         .onSuccess(v -> roomBus.publish(PresenceEvent.connect(member.nick(), nodeId)))
-        .compose(v -> defaultRoom.isEmpty() ? Future.succeededFuture() : join(member, defaultRoom).mapEmpty())
-        .mapEmpty();
+        .compose(v -> defaultRoom.isEmpty() ? Future.succeededFuture() : join(member, defaultRoom, "", false));
   }
 
   /** Registers a connection under the nick it asked for (IRC); fails with NICK_IN_USE or INVALID_NICK. */
@@ -75,8 +82,11 @@ public final class ChatService {
     return join(member, roomName, "", false).map(Joined::room);
   }
 
-  /** What a join did: the room's canonical name, and the directory's answer (null when already in). */
-  public record Joined(String room, RoomUpdates.Entered entered) {
+  /**
+   * What a join did: the room's canonical name, the directory's answer (null when already in), and
+   * the sequence number of the first event the member gets live (-1 when unknown or already in).
+   */
+  public record Joined(String room, RoomUpdates.Entered entered, long since) {
   }
 
   /**
@@ -90,7 +100,7 @@ public final class ChatService {
     }
     if (member.isIn(room)) {
       member.makeCurrent(room);
-      return Future.succeededFuture(new Joined(room, null));
+      return Future.succeededFuture(new Joined(room, null, -1));
     }
     int maxRooms = maxRoomsPerMember.getAsInt();
     if (member.roomCount() >= maxRooms) {
@@ -98,8 +108,12 @@ public final class ChatService {
           + " rooms, the most one connection may be in; /part one first"));
     }
     member.enter(room);
+    long[] since = {-1};
     return roomBus.subscribe(room, member)
-        .compose(v -> store(member))
+        .compose(first -> {
+          since[0] = first;
+          return store(member);
+        })
         .compose(v -> roomDirectory.update(room, new RoomUpdates.Enter(seat(member), key, true, withInfo)))
         .compose(entered -> entered.refused() == null ? Future.succeededFuture(entered)
             : Future.failedFuture(new ChatException(entered.refused(), room + " needs the right key to join")))
@@ -114,7 +128,38 @@ public final class ChatService {
           return roomDirectory.unseat(room, member.id()).compose(v -> store(member))
               .transform(undone -> Future.failedFuture(err));
         })
-        .map(entered -> new Joined(room, entered));
+        .map(entered -> new Joined(room, entered, since[0]));
+  }
+
+  /**
+   * The messages said in the joined room before the member's first live event, at most
+   * history.onJoin of them, oldest first; none when that point is unknown. A join never fails for
+   * its history: an unreachable log means no replay.
+   */
+  public Future<List<RoomEvent>> joinHistory(Joined joined) {
+    if (joined == null || joined.since() < 0 || historyOnJoin.getAsInt() == 0) {
+      return Future.succeededFuture(List.of());
+    }
+    HistoryQuery earlier = HistoryQuery.before(HistoryQuery.Anchor.seq(joined.since()), historyOnJoin.getAsInt(), true);
+    return roomLog.read(joined.room(), earlier).map(History::events).otherwise(List.of());
+  }
+
+  /** A room's history as one of its members may read it; NOT_IN_ROOM for others. */
+  public Future<History> history(Member member, String roomName, HistoryQuery query) {
+    String room = Names.canonicalRoom(roomName);
+    if (room == null) {
+      return Future.failedFuture(invalidRoom(roomName));
+    }
+    if (!member.isIn(room)) {
+      return Future.failedFuture(new ChatException(ErrorCode.NOT_IN_ROOM, "you are not in " + room));
+    }
+    return roomLog.read(room, query);
+  }
+
+  /** A room's history, whoever asks (the event-bus API). */
+  public Future<History> history(String roomName, HistoryQuery query) {
+    String room = Names.canonicalRoom(roomName);
+    return room == null ? Future.failedFuture(invalidRoom(roomName)) : roomLog.read(room, query);
   }
 
   /** Leaves the named room, or the current one when roomName is null; returns the room left. */

@@ -9,8 +9,12 @@ import io.vertx.core.Future;
  */
 public interface RoomBus {
 
-  /** Starts delivering the room's events to the member; completes once delivery is live. */
-  Future<Void> subscribe(String room, Member member);
+  /**
+   * Starts delivering the room's events to the member; completes once delivery is live, with the
+   * sequence number of the first event the member gets live (-1 when the room log is unreachable):
+   * earlier ones are history.
+   */
+  Future<Long> subscribe(String room, Member member);
 
   /** Stops delivering the room's events to the member. */
   void unsubscribe(String room, Member member);

@@ -16,11 +16,13 @@ final class Capabilities {
   static final String CAP_NOTIFY = "cap-notify";
   static final String BATCH = "batch";
   static final String LABELED_RESPONSE = "labeled-response";
+  /** Announces CHATHISTORY (the command works whether or not a client asks for it). */
+  static final String CHATHISTORY = "draft/chathistory";
 
   /** What this server offers, in the order CAP LS lists it. */
   static final List<String> OFFERED =
-      List.of(BATCH, CAP_NOTIFY, ECHO_MESSAGE, LABELED_RESPONSE, MESSAGE_TAGS, MULTI_PREFIX, SERVER_TIME,
-          USERHOST_IN_NAMES);
+      List.of(BATCH, CAP_NOTIFY, CHATHISTORY, ECHO_MESSAGE, LABELED_RESPONSE, MESSAGE_TAGS, MULTI_PREFIX,
+          SERVER_TIME, USERHOST_IN_NAMES);
 
   private final Set<String> enabled = new LinkedHashSet<>();
   private boolean negotiating;

@@ -10,9 +10,11 @@ import java.util.List;
 final class ChannelCommands {
 
   private final IrcDialect irc;
+  private final HistoryReplies history;
 
-  ChannelCommands(IrcDialect irc) {
+  ChannelCommands(IrcDialect irc, HistoryReplies history) {
     this.irc = irc;
+    this.history = history;
   }
 
   Future<?> join(IrcMessage message) {
@@ -38,8 +40,8 @@ final class ChannelCommands {
   }
 
   /**
-   * Joins one channel. The JOIN, topic and names are written before any line of the channel that
-   * arrived meanwhile, which the connection holds until then.
+   * Joins one channel. The JOIN, topic, names and the channel's last messages (history.onJoin) are
+   * written before any line of the channel that arrived meanwhile, which the connection holds until then.
    */
   private Future<?> joinOne(String channel, String key) {
     String room = roomOrNoSuchChannel(channel);
@@ -50,7 +52,7 @@ final class ChannelCommands {
       return Future.succeededFuture();
     }
     irc.hold();
-    return irc.chat().join(irc.member(), room, key, true).map(joined -> {
+    return irc.chat().join(irc.member(), room, key, true).compose(joined -> {
       irc.outNow(IrcLine.of(irc.caps().tagsFor(System.currentTimeMillis(), null, null), irc.self(),
           "JOIN", ChannelNames.channel(room)));
       RoomState.Info info = joined.entered().info();
@@ -60,7 +62,11 @@ final class ChannelCommands {
       }
       namesOf(room, info).forEach(irc::outNow);
       irc.outNow(irc.numeric("366", ChannelNames.channel(room), "End of /NAMES list"));
-      return null;
+      return irc.chat().joinHistory(joined).onSuccess(events -> {
+        if (!events.isEmpty()) {
+          history.write(ChannelNames.channel(room), events, irc::outNow);
+        }
+      });
     }).recover(err -> {
       switch (IrcDialect.errorCode(err)) {
         case BAD_KEY -> irc.reply("475", ChannelNames.channel(room), "Cannot join channel (+k)");

@@ -25,10 +25,12 @@ final class IrcCommands {
   private final ChannelCommands channels;
   private final MessageCommands messages;
   private final WhoReplies who;
+  private final HistoryReplies history;
 
   IrcCommands(IrcDialect irc) {
     this.irc = irc;
-    this.channels = new ChannelCommands(irc);
+    this.history = new HistoryReplies(irc);
+    this.channels = new ChannelCommands(irc, history);
     this.messages = new MessageCommands(irc);
     this.who = new WhoReplies(irc);
   }
@@ -73,6 +75,7 @@ final class IrcCommands {
       case "LUSERS" -> lusers();
       case "MOTD" -> motd();
       case "LIST" -> channels.list();
+      case "CHATHISTORY" -> history.chathistory(message);
       case "QUIT" -> {
         irc.connection().quit(message.params().isEmpty() ? "" : message.param(0));
         yield done();

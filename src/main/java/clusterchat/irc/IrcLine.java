@@ -57,6 +57,12 @@ final class IrcLine {
     return out.appendBytes(body).appendString("\r\n");
   }
 
+  /** The line with one more tag in front of its others. */
+  static Buffer withTag(Buffer line, String tag) {
+    String text = line.toString(StandardCharsets.UTF_8);
+    return Buffer.buffer(text.startsWith("@") ? "@" + tag + ";" + text.substring(1) : "@" + tag + " " + text);
+  }
+
   /** The server-time tag value for a time in epoch milliseconds. */
   static String time(long epochMillis) {
     return SERVER_TIME.format(Instant.ofEpochMilli(epochMillis));

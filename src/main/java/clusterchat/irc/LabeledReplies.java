@@ -1,7 +1,6 @@
 package clusterchat.irc;
 
 import io.vertx.core.buffer.Buffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -31,18 +30,12 @@ final class LabeledReplies {
       return;
     }
     if (lines.size() == 1) {
-      out.accept(withTag(lines.get(0), "label=" + label));
+      out.accept(IrcLine.withTag(lines.get(0), "label=" + label));
       return;
     }
     String id = "b" + Long.toString(++batches, 36);
     out.accept(IrcLine.of("label=" + label, serverName, "BATCH", "+" + id, "labeled-response"));
-    lines.forEach(line -> out.accept(withTag(line, "batch=" + id)));
+    lines.forEach(line -> out.accept(IrcLine.withTag(line, "batch=" + id)));
     out.accept(IrcLine.of(null, serverName, "BATCH", "-" + id));
-  }
-
-  /** The line with one more tag in front of its others. */
-  private static Buffer withTag(Buffer line, String tag) {
-    String text = line.toString(StandardCharsets.UTF_8);
-    return Buffer.buffer(text.startsWith("@") ? "@" + tag + ";" + text.substring(1) : "@" + tag + " " + text);
   }
 }

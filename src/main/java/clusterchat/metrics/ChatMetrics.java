@@ -47,6 +47,8 @@ public final class ChatMetrics {
       "Lines refused with ERR RATE_LIMITED");
   private final Counter reloadsApplied = reloads("applied");
   private final Counter reloadsRefused = reloads("refused");
+  private final Counter skippedRoomEvents = counter("clusterchat.room.events.skipped",
+      "Room events a server instance could not deliver in order: lost in transit and no longer in the room log");
   private final Counter[] closes = new Counter[CloseReason.values().length];
   private final AtomicInteger[] connections = new AtomicInteger[Listener.values().length];
   private final Counter[] replyFailures = new Counter[ReplyFailure.values().length];
@@ -124,6 +126,10 @@ public final class ChatMetrics {
 
   public void dropped() {
     droppedLines.increment();
+  }
+
+  public void roomEventsSkipped(long count) {
+    skippedRoomEvents.increment(count);
   }
 
   public void rateLimited() {

@@ -4,6 +4,9 @@ import clusterchat.core.ErrorCode;
 import clusterchat.core.PrivateMessage;
 import clusterchat.core.RoomEvent;
 import io.vertx.core.buffer.Buffer;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Map;
 import java.util.function.Function;
@@ -27,25 +30,55 @@ public final class ServerLine {
 
   /** roomEvent as a shared renderer (see RenderedLines). */
   public static final Function<RoomEvent, Buffer> ROOM_EVENTS = ServerLine::roomEvent;
+  /** roomEvent with its sequence number in front, for connections that asked (/seq on). */
+  public static final Function<RoomEvent, Buffer> NUMBERED_ROOM_EVENTS = event -> {
+    String text = roomEventText(event);
+    return text == null ? null : line(sequence(event) + text);
+  };
 
   /**
    * The line members of a room see for a room event, or null for one this protocol does not show
    * (an IRC TAGMSG). An IRC NOTICE to a room reads as a MSG; a part's reason is not shown.
    */
   public static Buffer roomEvent(RoomEvent event) {
+    String text = roomEventText(event);
+    return text == null ? null : line(text);
+  }
+
+  /**
+   * A room event that happened before the member joined (or asked with /history): "HISTORY", the
+   * time it happened (UTC, to the second), then the line it was (numbered as with /seq on when
+   * numbered); null for one not shown.
+   */
+  public static Buffer history(RoomEvent event, boolean numbered) {
+    String text = roomEventText(event);
+    return text == null ? null
+        : line("HISTORY " + historyTime(event.time()) + " " + (numbered ? sequence(event) : "") + text);
+  }
+
+  /** "SEQ EPOCH N " in front of a room line (/seq on); "SEQ - - " for an event the room log could not number. */
+  private static String sequence(RoomEvent event) {
+    return event.sequenced() ? "SEQ " + event.epoch() + " " + event.seq() + " " : "SEQ - - ";
+  }
+
+  private static String historyTime(long epochMillis) {
+    return DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(epochMillis).truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  private static String roomEventText(RoomEvent event) {
     String room = event.room();
     String nick = event.nick();
     return switch (event.kind()) {
-      case MSG, NOTICE -> line("MSG " + room + " " + nick + " " + event.text());
-      case ME -> line("ME " + room + " " + nick + " " + event.text());
-      case BOT -> line("BOT " + room + " " + nick + " " + event.text());
-      case JOIN -> line("JOIN " + room + " " + nick);
-      case PART -> line("PART " + room + " " + nick);
-      case QUIT -> line("QUIT " + room + " " + nick + " " + event.text());
-      case NICK -> line("NICK " + room + " " + nick + " " + event.text());
-      case TOPIC -> line("TOPIC " + room + " " + nick + " " + event.text());
-      case KICK -> line("KICK " + room + " " + nick + " " + event.target() + " " + orEmpty(event.text()));
-      case MODE -> line("MODE " + room + " " + nick + " " + event.text());
+      case MSG, NOTICE -> "MSG " + room + " " + nick + " " + event.text();
+      case ME -> "ME " + room + " " + nick + " " + event.text();
+      case BOT -> "BOT " + room + " " + nick + " " + event.text();
+      case JOIN -> "JOIN " + room + " " + nick;
+      case PART -> "PART " + room + " " + nick;
+      case QUIT -> "QUIT " + room + " " + nick + " " + event.text();
+      case NICK -> "NICK " + room + " " + nick + " " + event.text();
+      case TOPIC -> "TOPIC " + room + " " + nick + " " + event.text();
+      case KICK -> "KICK " + room + " " + nick + " " + event.target() + " " + orEmpty(event.text());
+      case MODE -> "MODE " + room + " " + nick + " " + event.text();
       case TAGMSG -> null;
     };
   }

@@ -87,10 +87,10 @@ public final class ChatServerVerticle extends VerticleBase {
     output = new OutputBatch(context);
     return SharedDataUserDirectory.open(vertx)
         .compose(directory -> {
-          roomBus = new EventBusRoomBus(vertx, node.roomQuota());
-          chat = new ChatService(node.memberId(), inbox, directory, node.roomDirectory(), roomBus, mailer,
-              () -> node.config().maxRoomsPerConnection());
-          plain = PlainDialect.factory(new Commands(chat));
+          roomBus = new EventBusRoomBus(vertx, node.roomQuota(), node.roomLog(), node.metrics()::roomEventsSkipped);
+          chat = new ChatService(node.memberId(), inbox, directory, node.roomDirectory(), roomBus, node.roomLog(), mailer,
+              () -> node.config().maxRoomsPerConnection(), () -> node.config().historyOnJoin());
+          plain = PlainDialect.factory(new Commands(chat, () -> node.config().historyMaxPerRoom()));
           irc = IrcDialect.factory(() -> ircSettings);
           vertx.eventBus().<Boolean>localConsumer(ClusterMembership.RECONCILE_ADDRESS,
               message -> List.copyOf(connections).forEach(connection -> connection.reconcile(message.body())));

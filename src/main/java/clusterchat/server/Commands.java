@@ -3,6 +3,7 @@ package clusterchat.server;
 import clusterchat.core.ChatException;
 import clusterchat.core.ChatService;
 import clusterchat.core.ErrorCode;
+import clusterchat.core.HistoryQuery;
 import clusterchat.core.Member;
 import clusterchat.core.Names;
 import clusterchat.core.PrivateMessage;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntSupplier;
 
 /**
  * The command table: each /command with its usage, its help text, and what it does. Argument
@@ -23,8 +25,8 @@ import java.util.Map;
 final class Commands {
 
   /** How many words of arguments a command takes. */
-  private enum Args { NONE, OPTIONAL_WORD, WORD, WORD_AND_OPTIONAL_WORD, WORD_AND_TEXT, WORD_AND_OPTIONAL_TEXT, TEXT,
-    OPTIONAL_TEXT }
+  private enum Args { NONE, OPTIONAL_WORD, WORD, WORD_AND_OPTIONAL_WORD, UP_TO_TWO_WORDS, WORD_AND_TEXT,
+    WORD_AND_OPTIONAL_TEXT, TEXT, OPTIONAL_TEXT }
 
   private interface Action {
     Future<?> run(Connection connection, String args);
@@ -35,12 +37,17 @@ final class Commands {
 
   /** Rooms per /rooms answer, so one answer stays one bounded line. */
   static final int ROOMS_PAGE = 100;
+  /** Lines /history shows when not told how many. */
+  static final int HISTORY_LINES = 20;
 
   private final ChatService chat;
+  private final IntSupplier maxHistoryLines;
   private final Map<String, Command> table = new LinkedHashMap<>();
 
-  Commands(ChatService chat) {
+  /** maxHistoryLines: the most lines one /history shows (history.maxPerRoom). */
+  Commands(ChatService chat, IntSupplier maxHistoryLines) {
     this.chat = chat;
+    this.maxHistoryLines = maxHistoryLines;
     add("nick", "/nick NAME", "change your nick", Args.WORD, this::nick);
     add("join", "/join ROOM [KEY]", "join a room (with its key, if it has one) and make it current",
         Args.WORD_AND_OPTIONAL_WORD, this::join);
@@ -48,6 +55,10 @@ final class Commands {
     add("msg", "/msg NICK TEXT", "send a private message", Args.WORD_AND_TEXT, this::msg);
     add("me", "/me TEXT", "describe an action in the current room", Args.TEXT, this::me);
     add("who", "/who [ROOM]", "list who is in a room (default: the current one)", Args.OPTIONAL_WORD, this::who);
+    add("history", "/history [ROOM] [N]", "show the last N lines said in a room (default: the current one, "
+        + HISTORY_LINES + " lines)", Args.UP_TO_TWO_WORDS, this::history);
+    add("seq", "/seq on|off", "show room lines with their sequence numbers (SEQ EPOCH N in front), or stop",
+        Args.WORD, this::seq);
     add("rooms", "/rooms [AFTER]", "list rooms with their member counts, " + ROOMS_PAGE + " at a time",
         Args.OPTIONAL_WORD, this::rooms);
     add("topic", "/topic [TEXT]", "show the current room's topic, or set it (\"/topic -\" clears it)",
@@ -88,6 +99,7 @@ final class Commands {
       case OPTIONAL_WORD -> empty || oneWord;
       case WORD -> oneWord;
       case WORD_AND_OPTIONAL_WORD -> !empty && args.split(" ").length <= 2;
+      case UP_TO_TWO_WORDS -> empty || args.split(" ").length <= 2;
       case WORD_AND_TEXT -> args.indexOf(' ') > 0;
       case WORD_AND_OPTIONAL_TEXT -> !empty;
       case TEXT -> !empty;
@@ -100,14 +112,48 @@ final class Commands {
         .onSuccess(newNick -> connection.send(ServerLine.ok("nick", newNick)));
   }
 
+  /** OK, the topic and the room's history come before any line of the room that arrives meanwhile. */
   private Future<?> join(Connection connection, String args) {
     String[] words = args.split(" ");
-    return chat.join(connection.member(), words[0], words.length > 1 ? words[1] : "", false).onSuccess(joined -> {
-      connection.send(ServerLine.ok("join", joined.room()));
+    connection.hold();
+    return chat.join(connection.member(), words[0], words.length > 1 ? words[1] : "", false).compose(joined -> {
+      connection.sendNow(ServerLine.ok("join", joined.room()));
       RoomState.Topic topic = joined.entered() == null ? null : joined.entered().topic();
       if (topic != null) {
-        connection.send(ServerLine.topic(joined.room(), topic.setBy(), topic.text()));
+        connection.sendNow(ServerLine.topic(joined.room(), topic.setBy(), topic.text()));
       }
+      return chat.joinHistory(joined).onSuccess(history -> PlainDialect.sendHistory(connection, history));
+    }).eventually(() -> {
+      connection.release();
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<?> seq(Connection connection, String onOrOff) {
+    String choice = onOrOff.toLowerCase(Locale.ROOT);
+    if (!choice.equals("on") && !choice.equals("off")) {
+      return Future.failedFuture(new ChatException(ErrorCode.BAD_ARGUMENTS, "usage: /seq on|off"));
+    }
+    connection.numbered(choice.equals("on"));
+    connection.send(ServerLine.ok("seq", choice));
+    return Future.succeededFuture();
+  }
+
+  private Future<?> history(Connection connection, String args) {
+    String[] words = args.isEmpty() ? new String[0] : args.split(" ");
+    String room = words.length > 0 ? words[0] : currentRoom(connection.member());
+    int lines = HISTORY_LINES;
+    if (words.length > 1) {
+      lines = words[1].matches("[0-9]{1,7}") ? Integer.parseInt(words[1]) : 0;
+      int maxLines = maxHistoryLines.getAsInt();
+      if (lines < 1 || lines > maxLines) {
+        return Future.failedFuture(new ChatException(ErrorCode.BAD_ARGUMENTS, "N is a number from 1 to " + maxLines
+            + "; usage: /history [ROOM] [N]"));
+      }
+    }
+    return chat.history(connection.member(), room, HistoryQuery.latest(lines, true)).onSuccess(history -> {
+      PlainDialect.sendHistory(connection, history.events());
+      connection.send(ServerLine.ok("history", canonical(room) + " " + history.events().size()));
     });
   }
 

@@ -54,6 +54,7 @@ public final class Connection implements Member.Endpoint, LineTransport.Session 
   private boolean busy;
   private boolean paused;
   private boolean closing;
+  private boolean numbered;
   private int droppedLines;
   private long lastLineNanos;
 
@@ -94,6 +95,15 @@ public final class Connection implements Member.Endpoint, LineTransport.Session 
 
   public NodeState node() {
     return server.node();
+  }
+
+  /** Whether the client asked to see room lines with their sequence numbers (plain protocol: /seq on). */
+  public boolean numbered() {
+    return numbered;
+  }
+
+  public void numbered(boolean on) {
+    numbered = on;
   }
 
   /** The client's address as it connected. */

@@ -4,6 +4,7 @@ import clusterchat.cluster.RoomQuota;
 import clusterchat.config.ChatConfig;
 import clusterchat.config.ConfigException;
 import clusterchat.core.RoomDirectory;
+import clusterchat.core.RoomLog;
 import clusterchat.metrics.ChatMetrics;
 import io.netty.handler.ssl.SslContext;
 import io.vertx.core.Future;
@@ -30,23 +31,31 @@ public final class NodeState {
   private final AtomicLong connectionSequence = new AtomicLong();
   private final AddressLimits addressLimits;
   private final RoomDirectory roomDirectory;
+  private final RoomLog roomLog;
   private final RoomQuota roomQuota;
   private final Set<String> liveConnections = ConcurrentHashMap.newKeySet();
   private final Listeners listeners = new Listeners();
   private final ChatMetrics metrics;
 
-  public NodeState(String nodeId, String memberId, ChatConfig config, RoomDirectory roomDirectory, ChatMetrics metrics) {
+  public NodeState(String nodeId, String memberId, ChatConfig config, RoomDirectory roomDirectory, RoomLog roomLog,
+      ChatMetrics metrics) {
     this.nodeId = nodeId;
     this.memberId = memberId;
     this.config = config;
     this.metrics = metrics;
     this.addressLimits = new AddressLimits(config.maxConnectionsPerIp(), config.connectsPerIpPerSecond());
     this.roomDirectory = roomDirectory;
+    this.roomLog = roomLog;
     this.roomQuota = new RoomQuota(config.maxRoomsPerNode());
   }
 
   public RoomDirectory roomDirectory() {
     return roomDirectory;
+  }
+
+  /** Every room's numbered recent events, cluster-wide when clustered; null on a worker. */
+  public RoomLog roomLog() {
+    return roomLog;
   }
 
   public ChatMetrics metrics() {
@@ -113,6 +122,9 @@ public final class NodeState {
     config = next;
     addressLimits.retune(next.maxConnectionsPerIp(), next.connectsPerIpPerSecond());
     roomQuota.setMaxRooms(next.maxRoomsPerNode());
+    if (roomLog != null) {
+      roomLog.maxEvents(next.historyMaxPerRoom());
+    }
     reconfigureListeners.forEach(Runnable::run);
     return null;
   }

@@ -12,6 +12,7 @@ import clusterchat.protocol.InputLine;
 import clusterchat.protocol.ServerLine;
 import clusterchat.protocol.TextCodec;
 import io.vertx.core.buffer.Buffer;
+import java.util.List;
 
 /**
  * ClusterChat's own line protocol (docs/PROTOCOL.md): a guest nick and the default room on
@@ -46,14 +47,19 @@ final class PlainDialect implements Dialect {
     };
   }
 
-  /** A guest nick and the default room, then HELLO, then the room lines that arrived meanwhile. */
+  /**
+   * A guest nick and the default room, then HELLO, then the room's history, then the room lines that
+   * arrived meanwhile.
+   */
   @Override
   public void start() {
     connection.hold();
     Member member = connection.member();
     connection.submit(() -> connection.chat().connect(member, connection.node().config().defaultRoom())
-        .onSuccess(v -> {
+        .compose(joined -> connection.chat().joinHistory(joined))
+        .onSuccess(history -> {
           connection.sendNow(ServerLine.hello(connection.node().nodeId(), member.nick(), member.currentRoom()));
+          sendHistory(connection, history);
           connection.release();
         })
         .onFailure(err -> connection.close(CloseReason.SHUTDOWN, "could not start a session: " + err.getMessage())));
@@ -80,9 +86,19 @@ final class PlainDialect implements Dialect {
         && Names.nickKey(event.target()).equals(Names.nickKey(member.nick()))) {
       connection.submit(() -> connection.chat().kicked(member, event.room()));
     }
-    Buffer line = lines.as(ServerLine.ROOM_EVENTS);
+    Buffer line = lines.as(connection.numbered() ? ServerLine.NUMBERED_ROOM_EVENTS : ServerLine.ROOM_EVENTS);
     if (line != null) {
       connection.sendDelivery(line);
+    }
+  }
+
+  /** History lines, written ahead of held room lines (see Connection#hold). */
+  static void sendHistory(Connection connection, List<RoomEvent> events) {
+    for (RoomEvent event : events) {
+      Buffer line = ServerLine.history(event, connection.numbered());
+      if (line != null) {
+        connection.sendNow(line);
+      }
     }
   }
 

@@ -224,4 +224,40 @@ class ChatApiClusterTest {
     assertEquals(1, reply.getInteger("v"));
     assertTrue(!reply.getString("message", "").isEmpty(), reply.encode());
   }
+
+  @Test
+  @DisplayName("the history action reads a room's numbered events: the newest, or those before or after a number")
+  void historyAction() throws IOException {
+    ChatClient a = connect(0).nick("histApi").join("apihistory");
+    for (int i = 1; i <= 3; i++) {
+      a.send("event " + i);
+    }
+    JsonObject request = new JsonObject().put("v", 1).put("action", "history").put("room", "#ApiHistory")
+        .put("limit", 2).put("messagesOnly", true);
+    // Lines are logged asynchronously: ask until the last one is in.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    JsonObject latest;
+    do {
+      latest = api(request);
+    } while (!latest.encode().contains("event 3") && System.nanoTime() < deadline);
+    assertEquals(true, latest.getBoolean("ok"), latest.encode());
+    assertEquals("apihistory", latest.getString("room"));
+    JsonArray events = latest.getJsonArray("events");
+    assertEquals(List.of("event 2", "event 3"), List.of(events.getJsonObject(0).getString("text"),
+        events.getJsonObject(1).getString("text")));
+    long second = events.getJsonObject(0).getLong("seq");
+    assertEquals(latest.getString("epoch"), events.getJsonObject(0).getString("epoch"));
+    assertEquals(second + 2, latest.getLong("nextSeq"));
+    JsonObject before = api(new JsonObject().put("v", 1).put("action", "history").put("room", "apihistory")
+        .put("before", second));
+    JsonArray earlier = before.getJsonArray("events");
+    assertEquals("event 1", earlier.getJsonObject(earlier.size() - 1).getString("text"));
+    assertEquals("JOIN", earlier.getJsonObject(0).getString("kind"), "all kinds unless messagesOnly");
+    JsonObject after = api(new JsonObject().put("v", 1).put("action", "history").put("room", "apihistory")
+        .put("after", second));
+    assertEquals("event 3", after.getJsonArray("events").getJsonObject(0).getString("text"));
+    JsonObject bad = api(new JsonObject().put("v", 1).put("action", "history").put("room", "apihistory")
+        .put("limit", "ten"));
+    assertEquals("INVALID_REQUEST", bad.getString("error"));
+  }
 }

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import clusterchat.client.DisplayLine.Kind;
+import java.time.Instant;
 import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -19,6 +22,15 @@ class ChatLineFormatterTest {
     DisplayLine line = ChatLineFormatter.server(serverLine, AT).orElseThrow();
     assertEquals(text, line.text(), serverLine);
     assertEquals(kind, line.kind(), serverLine);
+  }
+
+  @Test
+  @DisplayName("a HISTORY line reads as the line it was, with the time it was said")
+  void history() {
+    String said = LocalTime.ofInstant(Instant.parse("2026-11-23T15:20:11Z"), ZoneId.systemDefault())
+        .format(DateTimeFormatter.ofPattern("HH:mm"));
+    assertShown("HISTORY 2026-11-23T15:20:11Z MSG lobby alice earlier", Kind.MESSAGE, said + " [lobby] alice: earlier");
+    assertShown("HISTORY garbled", Kind.INFO, "12:04 HISTORY garbled");
   }
 
   @Test

@@ -62,7 +62,10 @@ class EventBusTlsClusterTest {
 
         a.send("still private");
         List<String> seenByB = b.linesThrough("MSG sealed tlsA still private");
-        assertTrue(seenByB.stream().noneMatch(line -> line.contains("rogue") || line.contains("injected")), seenByB.toString());
+        // The rogue's own users' lines are numbered in the room log, which lives in Hazelcast and
+        // so is open to any member (docs/OPERATIONS.md); what it sends over the event bus is not.
+        assertTrue(seenByB.stream().noneMatch(line -> line.contains("injected event") || line.contains("injected private")),
+            seenByB.toString());
       }
     }
   }
