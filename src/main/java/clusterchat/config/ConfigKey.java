@@ -65,6 +65,8 @@ public enum ConfigKey {
       "Events older than this leave the history; a room silent this long loses its history (and its numbering)."),
   HISTORY_ON_JOIN("history.onJoin", 20, 0, 1000,
       "Messages said in a room before someone joins that the join replays, marked as history; 0 replays none."),
+  SESSION_RESUME_SECONDS("session.resumeSeconds", 120, 0, 3600,
+      "A plain-protocol connection lost without /quit keeps its nick and rooms this long for /resume on any node; 0 quits at once."),
   CLUSTER_ENABLED("cluster.enabled", false, "Join a Hazelcast cluster of ClusterChat nodes; false runs one embedded node."),
   CLUSTER_NAME("cluster.name", Type.STRING, "clusterchat", "Only nodes with the same name form a cluster (not a password)."),
   CLUSTER_HOST("cluster.host", Type.STRING, "127.0.0.1",
