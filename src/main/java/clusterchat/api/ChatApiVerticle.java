@@ -56,9 +56,10 @@ public final class ChatApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return SharedDataUserDirectory.open(vertx).compose(directory -> {
-      // The API holds no connections: it never joins rooms, so no per-member room limit applies.
+      // The API holds no connections: it never joins rooms or keeps sessions, so it needs no room
+      // limit, no join history and no session store.
       chat = new ChatService(nodeId, "", directory, roomDirectory, EventBusRoomBus.publisher(vertx, roomLog), roomLog,
-          new EventBusMailer(vertx.eventBus()), () -> 0, () -> 0);
+          null, new EventBusMailer(vertx.eventBus()), () -> 0, () -> 0);
       return vertx.eventBus().consumer(Addresses.API, this::handle).completion();
     });
   }

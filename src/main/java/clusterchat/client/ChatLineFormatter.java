@@ -55,6 +55,8 @@ public final class ChatLineFormatter {
       case "WHO" -> who(rest);
       case "ROOMS" -> rooms(rest);
       case "HELP" -> new Shown(Kind.INFO, "-- " + rest);
+      case "SESSION" -> fields(rest, 2, Kind.INFO, f -> "-- session " + f[0] + ": /resume " + f[0]
+          + " on a new connection within " + f[1] + " s of losing this one gets it back");
       case "NOTICE" -> fields(rest, 2, Kind.NOTICE, f -> "notice: " + f[1] + " [" + f[0] + "]");
       case "ERR" -> fields(rest, 2, Kind.ERROR, f -> "error: " + f[1] + " [" + f[0] + "]");
       case "BYE" -> fields(rest, 2, Kind.NOTICE, f -> "disconnected: " + f[1] + " [" + f[0] + "]");

@@ -25,6 +25,8 @@ public final class Addresses {
   public static final String CONFIG_APPLY_PREFIX = "clusterchat.config.apply.";
   /** The Hazelcast map of room logs (clustered nodes only), keyed by room. */
   public static final String HISTORY_MAP = "clusterchat.history";
+  /** The shared map of sessions waiting for /resume, keyed by their secret token. */
+  public static final String SESSIONS_MAP = "clusterchat.sessions";
 
   private Addresses() {
   }

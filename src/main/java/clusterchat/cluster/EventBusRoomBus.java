@@ -2,6 +2,7 @@ package clusterchat.cluster;
 
 import clusterchat.core.ChatException;
 import clusterchat.core.HistoryQuery;
+import clusterchat.core.LogPosition;
 import clusterchat.core.Member;
 import clusterchat.core.PresenceEvent;
 import clusterchat.core.RenderedLines;
@@ -141,6 +142,12 @@ public final class EventBusRoomBus implements RoomBus {
   @Override
   public void publish(PresenceEvent event) {
     eventBus.publish(Addresses.PRESENCE, event.toJson());
+  }
+
+  @Override
+  public LogPosition position(String room) {
+    LocalRoom local = rooms.get(room);
+    return local == null ? null : local.sequencer.delivered();
   }
 
   /** Rooms with members on this instance. */

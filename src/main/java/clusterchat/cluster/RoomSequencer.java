@@ -1,6 +1,7 @@
 package clusterchat.cluster;
 
 import clusterchat.core.HistoryQuery;
+import clusterchat.core.LogPosition;
 import clusterchat.core.RoomEvent;
 import clusterchat.core.RoomLog;
 import io.vertx.core.Vertx;
@@ -62,6 +63,11 @@ final class RoomSequencer {
     waiting.values().removeIf(event -> event.seq() < next || (epoch != null && !epoch.equals(event.epoch())));
     deliverWaiting();
     scheduleFill();
+  }
+
+  /** The last event delivered, or null when not known. */
+  LogPosition delivered() {
+    return epoch == null || next < 0 ? null : new LogPosition(epoch, next - 1);
   }
 
   /** The number the next delivered event will have, or -1 when not known yet. */

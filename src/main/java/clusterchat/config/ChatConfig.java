@@ -237,6 +237,10 @@ public final class ChatConfig {
     return integer(ConfigKey.HISTORY_ON_JOIN);
   }
 
+  public int sessionResumeSeconds() {
+    return integer(ConfigKey.SESSION_RESUME_SECONDS);
+  }
+
   public long historyMaxAgeMillis() {
     return historyMaxAgeSeconds() * 1000L;
   }

@@ -65,6 +65,8 @@ public enum ConfigKey {
       "Events older than this leave the history; a room silent this long loses its history (and its numbering)."),
   HISTORY_ON_JOIN("history.onJoin", 20, 0, 1000,
       "Messages said in a room before someone joins that the join replays, marked as history; 0 replays none."),
+  SESSION_RESUME_SECONDS("session.resumeSeconds", 120, 0, 3600,
+      "A plain-protocol connection lost without /quit keeps its nick and rooms this long for /resume on any node; 0 quits at once."),
   CLUSTER_ENABLED("cluster.enabled", false, "Join a Hazelcast cluster of ClusterChat nodes; false runs one embedded node."),
   CLUSTER_NAME("cluster.name", Type.STRING, "clusterchat", "Only nodes with the same name form a cluster (not a password)."),
   CLUSTER_HOST("cluster.host", Type.STRING, "127.0.0.1",
@@ -176,7 +178,7 @@ public enum ConfigKey {
           LIMITS_TLS_HANDSHAKE_SECONDS, LIMITS_IDLE_TIMEOUT_SECONDS, LIMITS_MAX_PENDING_BYTES,
           LIMITS_MAX_DROPPED_LINES, LIMITS_MAX_ROOMS_PER_CONNECTION, LIMITS_MAX_ROOMS_PER_NODE, LIMITS_RATE_BURST,
           LIMITS_RATE_LINES_PER_SECOND, LIMITS_FLOOD_DISCONNECT_LINES, ROOMS_DEFAULT, IRC_PASSWORD, IRC_MOTD,
-          IRC_PING_SECONDS, IRC_OPERATORS, HISTORY_MAX_PER_ROOM, HISTORY_ON_JOIN -> Reload.CLUSTER;
+          IRC_PING_SECONDS, IRC_OPERATORS, HISTORY_MAX_PER_ROOM, HISTORY_ON_JOIN, SESSION_RESUME_SECONDS -> Reload.CLUSTER;
       case TLS_CERT_PATH, TLS_KEY_PATH -> Reload.NODE;
       default -> Reload.RESTART;
     };

@@ -1,7 +1,10 @@
 package clusterchat.core;
 
 import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntSupplier;
@@ -13,6 +16,8 @@ import java.util.function.IntSupplier;
 public final class ChatService {
 
   private static final int GUEST_NICK_ATTEMPTS = 20;
+  /** How much longer a session record is kept than its connection waits for /resume. */
+  private static final long SESSION_GRACE_MILLIS = 30_000;
 
   private final String nodeId;
   private final String inbox;
@@ -20,19 +25,22 @@ public final class ChatService {
   private final RoomDirectory roomDirectory;
   private final RoomBus roomBus;
   private final RoomLog roomLog;
+  private final SessionStore sessions;
   private final Mailer mailer;
   private final IntSupplier maxRoomsPerMember;
   private final IntSupplier historyOnJoin;
 
   /** historyOnJoin: how many earlier messages a join replays (history.onJoin). */
   public ChatService(String nodeId, String inbox, UserDirectory directory, RoomDirectory roomDirectory,
-      RoomBus roomBus, RoomLog roomLog, Mailer mailer, IntSupplier maxRoomsPerMember, IntSupplier historyOnJoin) {
+      RoomBus roomBus, RoomLog roomLog, SessionStore sessions, Mailer mailer, IntSupplier maxRoomsPerMember,
+      IntSupplier historyOnJoin) {
     this.nodeId = nodeId;
     this.inbox = inbox;
     this.directory = directory;
     this.roomDirectory = roomDirectory;
     this.roomBus = roomBus;
     this.roomLog = roomLog;
+    this.sessions = sessions;
     this.mailer = mailer;
     this.maxRoomsPerMember = maxRoomsPerMember;
     this.historyOnJoin = historyOnJoin;
@@ -368,6 +376,147 @@ public final class ChatService {
   /** Rooms that have members, by name, after {@code after} ("" from the start), at most limit of them. */
   public Future<RoomDirectory.RoomPage> rooms(String after, int limit) {
     return roomDirectory.rooms(after, limit);
+  }
+
+  /** The last event each of the member's rooms delivered to it (null where not known). */
+  public Map<String, LogPosition> positions(Member member) {
+    Map<String, LogPosition> sent = new LinkedHashMap<>();
+    member.rooms().forEach(room -> sent.put(room, roomBus.position(room)));
+    return sent;
+  }
+
+  /**
+   * The member's connection was lost: its nick and room seats stay as they are, its rooms hear
+   * nothing, and the session waits ttlMillis under the token for /resume (with the positions it
+   * had been sent); deliveries to it stop.
+   */
+  public Future<Void> detach(Member member, String token, Map<String, LogPosition> sent, long ttlMillis) {
+    member.rooms().forEach(room -> roomBus.unsubscribe(room, member));
+    // The record outlives the wait a little, so the one who ends the session still finds it.
+    return sessions.keep(token, new SessionRecord(member.nick(), member.id(), sent), ttlMillis + SESSION_GRACE_MILLIS);
+  }
+
+  /** A detached session's time is up: unless someone resumed it meanwhile, the member quits. */
+  public Future<Void> expire(Member member, String token, String reason) {
+    return sessions.take(token).compose(session -> session == null ? Future.succeededFuture() : quit(member, reason));
+  }
+
+  /** What /resume did: the nick the member has now, each room given back, and the rooms that could not be. */
+  public record Resumed(String nick, boolean nickKept, String formerConnectionId, List<ResumedRoom> rooms,
+      Map<String, String> lost) {
+  }
+
+  /**
+   * A room given back: the events the lost connection was not sent (oldest first, up to the
+   * member's first live one), and whether the room's log still reached back to the last one it was sent.
+   */
+  public record ResumedRoom(String room, List<RoomEvent> missed, boolean complete) {
+  }
+
+  /**
+   * Resumes a detached session on this member (a new connection, on any node): the member leaves
+   * its own rooms, takes over the session's nick (unless someone else holds it by now) and its room
+   * seats with their operator and voice flags, without the rooms hearing it leave or come back; a
+   * room it was kicked from meanwhile is not given back. Each room brings the events numbered after
+   * the last one the old connection was sent, at most maxMissed. Fails with NO_SESSION for an
+   * unknown, expired or already resumed token; on another failure the session is kept for ttlMillis again.
+   */
+  public Future<Resumed> resume(Member member, String token, int maxMissed, long ttlMillis) {
+    return sessions.take(token).compose(session -> session == null
+        ? Future.failedFuture(new ChatException(ErrorCode.NO_SESSION,
+            "no session waits under that token: it ended, was resumed already, or never was"))
+        : resume(member, session, maxMissed).recover(err -> sessions.keep(token, session, ttlMillis)
+            .transform(kept -> Future.failedFuture(err))));
+  }
+
+  private Future<Resumed> resume(Member member, SessionRecord session, int maxMissed) {
+    Future<Void> left = Future.succeededFuture();
+    for (String room : member.rooms()) {
+      left = left.compose(v -> part(member, room).mapEmpty());
+    }
+    List<ResumedRoom> rooms = new ArrayList<>();
+    Map<String, String> lost = new LinkedHashMap<>();
+    return left.compose(v -> takeOverNick(member, session)).compose(kept -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (Map.Entry<String, LogPosition> room : session.rooms().entrySet()) {
+        chain = chain.compose(v -> resumeRoom(member, room.getKey(), session.connectionId())
+            .compose(since -> missed(room.getKey(), room.getValue(), since, maxMissed))
+            .<Void>map(resumed -> {
+              rooms.add(resumed);
+              return null;
+            })
+            .recover(err -> {
+              if (!(err instanceof ChatException refused)) {
+                return Future.failedFuture(err);
+              }
+              lost.put(room.getKey(), refused.getMessage());
+              return Future.succeededFuture();
+            }));
+      }
+      return chain.map(v -> new Resumed(member.nick(), kept, session.connectionId(), rooms, lost));
+    });
+  }
+
+  /** Takes the session's nick over from its lost connection (or claims it when free); false when another user has it. */
+  private Future<Boolean> takeOverNick(Member member, SessionRecord session) {
+    String guestNick = member.nick();
+    UserRecord guest = member.record();
+    UserRecord mine = record(member, session.nick());
+    return directory.find(session.nick()).compose(holder -> {
+      if (holder != null && !holder.connectionId().equals(session.connectionId())) {
+        return Future.succeededFuture(false);
+      }
+      Future<Boolean> taken = holder != null ? directory.replace(holder, mine)
+          : directory.claim(mine).map(true)
+              .recover(err -> isCode(err, ErrorCode.NICK_IN_USE) ? Future.succeededFuture(false) : Future.failedFuture(err));
+      return taken.compose(ok -> {
+        if (!ok) {
+          return Future.succeededFuture(false);
+        }
+        member.record(mine);
+        rename(member, session.nick());
+        roomBus.publish(PresenceEvent.nick(guestNick, nodeId, session.nick()));
+        return directory.remove(guest).map(true);
+      });
+    });
+  }
+
+  /** Moves the lost connection's seat in the room to the member; returns the member's first live event. */
+  private Future<Long> resumeRoom(Member member, String room, String formerConnectionId) {
+    member.enter(room);
+    long[] since = {-1};
+    return roomBus.subscribe(room, member)
+        .compose(first -> {
+          since[0] = first;
+          return roomDirectory.update(room, new RoomUpdates.HandOver(formerConnectionId, seat(member)));
+        })
+        .compose(handedOver -> handedOver ? store(member)
+            : Future.failedFuture(new ChatException(ErrorCode.NOT_IN_ROOM, "you are no longer in " + room
+                + " (kicked, or its state was lost)")))
+        .map(v -> since[0])
+        .recover(err -> {
+          member.leave(room);
+          roomBus.unsubscribe(room, member);
+          return store(member).transform(stored -> Future.failedFuture(err));
+        });
+  }
+
+  /** The room's events after from and before since (the first live one); complete when none is missing. */
+  private Future<ResumedRoom> missed(String room, LogPosition from, long since, int maxMissed) {
+    if (from == null || since < 0) {
+      return Future.succeededFuture(new ResumedRoom(room, List.of(), false));
+    }
+    if (since <= from.seq() + 1) {
+      return Future.succeededFuture(new ResumedRoom(room, List.of(), true));
+    }
+    HistoryQuery after = HistoryQuery.after(HistoryQuery.Anchor.seq(from.seq()), maxMissed, false);
+    return roomLog.read(room, after).map(history -> {
+      if (!from.epoch().equals(history.epoch())) {
+        return new ResumedRoom(room, List.of(), false);
+      }
+      List<RoomEvent> events = history.events().stream().filter(event -> event.seq() < since).toList();
+      return new ResumedRoom(room, events, events.size() == since - from.seq() - 1);
+    });
   }
 
   /** Takes the member out of every room and releases its nick; each room sees it quit. */

@@ -36,6 +36,8 @@ public enum ErrorCode {
   TOO_MANY_ROOMS,
   /** /join of a room new to this node while it hosts limits.maxRoomsPerNode rooms. */
   ROOMS_FULL,
+  /** /resume with a token no session waits under (ended, resumed already, or never issued). */
+  NO_SESSION,
   /** Event-bus API only: the request is not a JSON object, names no known action, or lacks a field. */
   INVALID_REQUEST,
   /** The server could not complete the request (e.g. shared state unreachable); try again. */

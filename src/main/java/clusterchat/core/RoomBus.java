@@ -21,6 +21,9 @@ public interface RoomBus {
 
   void publish(RoomEvent event);
 
+  /** The last event of the room delivered here (to every local member alike), or null when not known. */
+  LogPosition position(String room);
+
   /** Publishes to the cluster-wide presence stream. */
   void publish(PresenceEvent event);
 }

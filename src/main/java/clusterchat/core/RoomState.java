@@ -108,6 +108,24 @@ public final class RoomState implements Serializable {
     return seats.values().stream().filter(s -> Names.nickKey(s.nick()).equals(wanted)).findFirst().orElse(null);
   }
 
+  /**
+   * Gives a connection's seat, with its operator and voice flags, to another connection of the same
+   * user (a resumed session); false when the first one has no seat here.
+   */
+  boolean handOver(String fromConnectionId, Seat seat) {
+    if (seats.remove(fromConnectionId) == null) {
+      return false;
+    }
+    seats.put(seat.connectionId(), seat);
+    if (operators.remove(fromConnectionId)) {
+      operators.add(seat.connectionId());
+    }
+    if (voiced.remove(fromConnectionId)) {
+      voiced.add(seat.connectionId());
+    }
+    return true;
+  }
+
   /** Removes the connection's seat; returns it, or null when it had none. */
   public Seat unseat(String connectionId) {
     operators.remove(connectionId);

@@ -50,6 +50,14 @@ public final class RoomUpdates {
     }
   }
 
+  /** Moves a seat to the connection that resumed its session; false when it was gone. */
+  public record HandOver(String fromConnectionId, Seat seat) implements RoomUpdate<Boolean> {
+    @Override
+    public Boolean apply(RoomState room) {
+      return room.handOver(fromConnectionId, seat);
+    }
+  }
+
   public record Leave(String connectionId) implements RoomUpdate<Boolean> {
     @Override
     public Boolean apply(RoomState room) {

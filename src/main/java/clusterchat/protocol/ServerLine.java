@@ -28,6 +28,11 @@ public final class ServerLine {
         + ". Type /help for commands.");
   }
 
+  /** The session token for /resume, and how long a lost connection's session waits for it. */
+  public static Buffer session(String token, int resumeSeconds) {
+    return line("SESSION " + token + " " + resumeSeconds);
+  }
+
   /** roomEvent as a shared renderer (see RenderedLines). */
   public static final Function<RoomEvent, Buffer> ROOM_EVENTS = ServerLine::roomEvent;
   /** roomEvent with its sequence number in front, for connections that asked (/seq on). */

@@ -4,6 +4,7 @@ import clusterchat.cluster.Addresses;
 import clusterchat.cluster.ClusterMembership;
 import clusterchat.cluster.EventBusMailer;
 import clusterchat.cluster.EventBusRoomBus;
+import clusterchat.cluster.SharedDataSessionStore;
 import clusterchat.cluster.SharedDataUserDirectory;
 import clusterchat.config.ChatConfig;
 import clusterchat.core.ChatService;
@@ -55,6 +56,8 @@ public final class ChatServerVerticle extends VerticleBase {
 
   private final NodeState node;
   private final Set<Connection> connections = new HashSet<>();
+  /** Lost connections whose sessions wait for /resume (see Connection#detach). */
+  private final Set<Connection> detached = new HashSet<>();
   // Read by other threads (ChatNode#connectionsPerInstance); the set itself stays on the event loop.
   private final AtomicInteger openConnections = new AtomicInteger();
   private ChatService chat;
@@ -86,16 +89,17 @@ public final class ChatServerVerticle extends VerticleBase {
     ircSettings = ircSettings(config);
     output = new OutputBatch(context);
     return SharedDataUserDirectory.open(vertx)
-        .compose(directory -> {
+        .compose(directory -> SharedDataSessionStore.open(vertx).map(sessions -> {
           roomBus = new EventBusRoomBus(vertx, node.roomQuota(), node.roomLog(), node.metrics()::roomEventsSkipped);
-          chat = new ChatService(node.memberId(), inbox, directory, node.roomDirectory(), roomBus, node.roomLog(), mailer,
-              () -> node.config().maxRoomsPerConnection(), () -> node.config().historyOnJoin());
+          chat = new ChatService(node.memberId(), inbox, directory, node.roomDirectory(), roomBus, node.roomLog(),
+              sessions, mailer, () -> node.config().maxRoomsPerConnection(), () -> node.config().historyOnJoin());
           plain = PlainDialect.factory(new Commands(chat, () -> node.config().historyMaxPerRoom()));
           irc = IrcDialect.factory(() -> ircSettings);
           vertx.eventBus().<Boolean>localConsumer(ClusterMembership.RECONCILE_ADDRESS,
               message -> List.copyOf(connections).forEach(connection -> connection.reconcile(message.body())));
-          return mailer.open(inbox);
-        })
+          return null;
+        }))
+        .compose(v -> mailer.open(inbox))
         .compose(v -> config.tcpEnabled() ? listen(config.tcpHost(), config.tcpPort(), -1,
             socket -> acceptPlain(socket, plain, Listener.PLAIN)).map(s -> server = s) : Future.succeededFuture())
         .compose(v -> config.tlsEnabled() ? listen(config.tcpHost(), config.tlsPort(), -2,
@@ -208,6 +212,10 @@ public final class ChatServerVerticle extends VerticleBase {
           List<Future<Void>> leaving = new ArrayList<>();
           for (Connection connection : List.copyOf(connections)) {
             leaving.add(connection.close(CloseReason.SHUTDOWN, SHUTTING_DOWN));
+          }
+          for (Connection connection : List.copyOf(detached)) {
+            detached.remove(connection);
+            leaving.add(connection.endSession("server shutting down"));
           }
           return Future.join(leaving);
         })
@@ -336,6 +344,16 @@ public final class ChatServerVerticle extends VerticleBase {
     connections.add(connection);
     openConnections.incrementAndGet();
     connection.start();
+  }
+
+  /** A lost connection's session waits millis for /resume; then it ends unless resumed elsewhere. */
+  void awaitResume(Connection connection, long millis) {
+    detached.add(connection);
+    vertx.setTimer(millis, id -> {
+      if (detached.remove(connection)) {
+        connection.endSession(Connection.CONNECTION_LOST);
+      }
+    });
   }
 
   void forget(Connection connection) {

@@ -12,6 +12,7 @@ import clusterchat.core.RoomState;
 import clusterchat.protocol.InputLine;
 import clusterchat.protocol.ServerLine;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,6 +58,8 @@ final class Commands {
     add("who", "/who [ROOM]", "list who is in a room (default: the current one)", Args.OPTIONAL_WORD, this::who);
     add("history", "/history [ROOM] [N]", "show the last N lines said in a room (default: the current one, "
         + HISTORY_LINES + " lines)", Args.UP_TO_TWO_WORDS, this::history);
+    add("resume", "/resume TOKEN", "take over your lost connection's session (from its SESSION line): nick, rooms"
+        + " and the lines you missed", Args.WORD, this::resume);
     add("seq", "/seq on|off", "show room lines with their sequence numbers (SEQ EPOCH N in front), or stop",
         Args.WORD, this::seq);
     add("rooms", "/rooms [AFTER]", "list rooms with their member counts, " + ROOMS_PAGE + " at a time",
@@ -123,6 +126,43 @@ final class Commands {
         connection.sendNow(ServerLine.topic(joined.room(), topic.setBy(), topic.text()));
       }
       return chat.joinHistory(joined).onSuccess(history -> PlainDialect.sendHistory(connection, history));
+    }).eventually(() -> {
+      connection.release();
+      return Future.succeededFuture();
+    });
+  }
+
+  /**
+   * OK resume, then per room a notice when lines are missing, and the room lines the lost
+   * connection was not sent (not its own), before any live line.
+   */
+  private Future<?> resume(Connection connection, String token) {
+    long ttlMillis = connection.node().config().sessionResumeSeconds() * 1000L;
+    connection.hold();
+    return chat.resume(connection.member(), token, maxHistoryLines.getAsInt(), ttlMillis).<Void>map(resumed -> {
+      List<String> rooms = resumed.rooms().stream().map(ChatService.ResumedRoom::room).toList();
+      connection.sendNow(ServerLine.ok("resume", String.join(" ", resumed.nick(), String.join(" ", rooms)).strip()));
+      if (!resumed.nickKept()) {
+        connection.sendNow(ServerLine.notice("NICK_TAKEN", "someone else has your nick by now; you are "
+            + resumed.nick()));
+      }
+      resumed.lost().forEach((room, why) -> connection.sendNow(ServerLine.notice("NOT_REJOINED", why)));
+      for (ChatService.ResumedRoom room : resumed.rooms()) {
+        if (!room.complete()) {
+          connection.sendNow(ServerLine.notice("HISTORY_GAP", room.room() + ": the room's history does not reach back"
+              + " to the last line you got; lines are missing before those that follow"));
+        }
+        for (RoomEvent event : room.missed()) {
+          Buffer line = (connection.numbered() ? ServerLine.NUMBERED_ROOM_EVENTS : ServerLine.ROOM_EVENTS).apply(event);
+          // Neither connection's own lines: the old one's were its own, the new one's are its guest's.
+          boolean own = resumed.formerConnectionId().equals(event.senderId())
+              || connection.member().id().equals(event.senderId());
+          if (line != null && !own) {
+            connection.sendNow(line);
+          }
+        }
+      }
+      return null;
     }).eventually(() -> {
       connection.release();
       return Future.succeededFuture();

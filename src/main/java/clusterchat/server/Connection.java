@@ -37,6 +37,8 @@ public final class Connection implements Member.Endpoint, LineTransport.Session 
   private static final int MAX_BACKLOG = 64;
   /** Lines held back while output is held (see hold()); more than this are dropped and counted. */
   private static final int MAX_HELD = 256;
+  /** The reason rooms see when a connection is gone without a quit (or its session ended unresumed). */
+  static final String CONNECTION_LOST = "connection lost";
 
   private final LineTransport transport;
   private final long sequence;
@@ -49,6 +51,8 @@ public final class Connection implements Member.Endpoint, LineTransport.Session 
   private final LineRateLimiter limiter;
   private int maxDroppedLines;
   private final ArrayDeque<Supplier<Future<?>>> backlog = new ArrayDeque<>();
+  /** The secret token of this connection's session (plain protocol with session.resumeSeconds), or null. */
+  private String sessionToken;
   // Lines waiting while output is held; null when it is not.
   private List<Buffer> held;
   private boolean busy;
@@ -104,6 +108,11 @@ public final class Connection implements Member.Endpoint, LineTransport.Session 
 
   public void numbered(boolean on) {
     numbered = on;
+  }
+
+  /** Makes the connection resumable after a loss: its session waits under the token (see detach). */
+  public void sessionToken(String token) {
+    sessionToken = token;
   }
 
   /** The client's address as it connected. */
@@ -389,8 +398,39 @@ public final class Connection implements Member.Endpoint, LineTransport.Session 
     if (!closing) {
       closing = true;
       metrics.closed(CloseReason.CONNECTION_LOST);
-      leave(quitReason(CloseReason.CONNECTION_LOST));
+      if (sessionToken != null && member.nick() != null) {
+        detach();
+      } else {
+        leave(quitReason(CloseReason.CONNECTION_LOST));
+      }
     }
+  }
+
+  /**
+   * Keeps the session for session.resumeSeconds: nick and rooms stay, nobody hears of the loss, and
+   * /resume with the token on any node takes it over. The positions are read at once: events
+   * delivered from now on are no longer written.
+   */
+  private void detach() {
+    backlog.clear();
+    long millis = server.node().config().sessionResumeSeconds() * 1000L;
+    var sent = server.chat().positions(member);
+    submit(() -> server.chat().detach(member, sessionToken, sent, millis).<Void>transform(kept -> {
+      if (kept.succeeded()) {
+        server.awaitResume(this, millis);
+      } else {
+        LOG.warning("connection " + member.id() + ": could not keep its session, so it quits: " + kept.cause());
+        leave(CONNECTION_LOST);
+      }
+      return Future.succeededFuture();
+    }));
+  }
+
+  /** The session's time is up (or the server stops): the member quits unless resumed elsewhere meanwhile. */
+  Future<Void> endSession(String reason) {
+    Promise<Void> ended = Promise.promise();
+    submit(() -> server.chat().expire(member, sessionToken, reason).onComplete(ended));
+    return ended.future().onComplete(done -> server.node().liveConnections().remove(member.id()));
   }
 
   /** Runs the quit after whatever the connection was doing; input not yet run is dropped. */
@@ -409,7 +449,7 @@ public final class Connection implements Member.Endpoint, LineTransport.Session 
       case IDLE_TIMEOUT -> "idle timeout";
       case FLOOD -> "flooding";
       case SLOW_READER -> "not reading";
-      case SERVER_FULL, TOO_MANY_CONNECTIONS, THROTTLED, BAD_PASSWORD, CONNECTION_LOST -> "connection lost";
+      case SERVER_FULL, TOO_MANY_CONNECTIONS, THROTTLED, BAD_PASSWORD, CONNECTION_LOST -> CONNECTION_LOST;
     };
   }
 }

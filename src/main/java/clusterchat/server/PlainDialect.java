@@ -7,6 +7,7 @@ import clusterchat.core.Names;
 import clusterchat.core.PrivateMessage;
 import clusterchat.core.RenderedLines;
 import clusterchat.core.RoomEvent;
+import clusterchat.core.SessionRecord;
 import clusterchat.protocol.CloseReason;
 import clusterchat.protocol.InputLine;
 import clusterchat.protocol.ServerLine;
@@ -48,17 +49,23 @@ final class PlainDialect implements Dialect {
   }
 
   /**
-   * A guest nick and the default room, then HELLO, then the room's history, then the room lines that
-   * arrived meanwhile.
+   * A guest nick and the default room, then HELLO, the session token (with session.resumeSeconds),
+   * the room's history, then the room lines that arrived meanwhile.
    */
   @Override
   public void start() {
     connection.hold();
     Member member = connection.member();
+    int resumeSeconds = connection.node().config().sessionResumeSeconds();
+    String token = resumeSeconds > 0 ? SessionRecord.newToken() : null;
     connection.submit(() -> connection.chat().connect(member, connection.node().config().defaultRoom())
         .compose(joined -> connection.chat().joinHistory(joined))
         .onSuccess(history -> {
           connection.sendNow(ServerLine.hello(connection.node().nodeId(), member.nick(), member.currentRoom()));
+          if (token != null) {
+            connection.sessionToken(token);
+            connection.sendNow(ServerLine.session(token, resumeSeconds));
+          }
           sendHistory(connection, history);
           connection.release();
         })

@@ -31,6 +31,8 @@ class ChatLineFormatterTest {
         .format(DateTimeFormatter.ofPattern("HH:mm"));
     assertShown("HISTORY 2026-11-23T15:20:11Z MSG lobby alice earlier", Kind.MESSAGE, said + " [lobby] alice: earlier");
     assertShown("HISTORY garbled", Kind.INFO, "12:04 HISTORY garbled");
+    assertShown("SESSION abc123 120", Kind.INFO,
+        "12:04 -- session abc123: /resume abc123 on a new connection within 120 s of losing this one gets it back");
   }
 
   @Test

@@ -27,6 +27,7 @@ class CommandCompleterTest {
     CommandCompleter completer = new CommandCompleter();
     ChatNode node = TestNodes.start();
     try (ChatClient client = ChatClient.connect(node.port())) {
+      client.awaitPrefix("SESSION "); // the greeting's last line, before the answer
       client.send(CommandCompleter.OPENING_REQUEST);
       for (String line : client.linesThrough("OK help")) {
         assertTrue(completer.learnFrom(line), "part of the answer, so not shown: " + line);

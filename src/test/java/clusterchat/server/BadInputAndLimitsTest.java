@@ -64,7 +64,7 @@ class BadInputAndLimitsTest {
     Set<ErrorCode> seen = EnumSet.noneOf(ErrorCode.class);
     String[] probes = {
         "x".repeat(101), null, "/frobnicate", "/nick", "/nick bad!nick", "/nick takenNick", "/join room key extra",
-        "/join bad!room", "/msg ghostNick hi", "/who emptyroom", "/part elsewhere", "/part lobby", "still here?"};
+        "/join bad!room", "/msg ghostNick hi", "/who emptyroom", "/resume noSuchToken", "/part elsewhere", "/part lobby", "still here?"};
     // Each probe but "/part lobby" (which sets up NO_ROOM) answers with exactly one ERR line.
     for (String probe : probes) {
       if ("/part lobby".equals(probe)) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import clusterchat.ChatNode;
 import clusterchat.testing.ChatClient;
 import clusterchat.testing.TestNodes;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,8 @@ class ChatServerTest {
 
   @BeforeAll
   static void startNode() {
-    node = TestNodes.start();
+    // Without session resume a lost connection quits at once (ResumeClusterTest covers resume).
+    node = TestNodes.start(new JsonObject().put("session", new JsonObject().put("resumeSeconds", 0)));
   }
 
   @AfterAll
@@ -181,7 +183,7 @@ class ChatServerTest {
   }
 
   @Test
-  @DisplayName("a reset connection releases its nick and rooms at once and the room sees it quit")
+  @DisplayName("without session resume, a reset connection releases its nick and rooms at once and the room sees it quit")
   void abruptDisconnect() throws IOException {
     ChatClient watcher = connect().nick("watcherRst").join("crash");
     ChatClient victim = connect().nick("victimRst").join("crash");
