@@ -8,14 +8,16 @@ import io.vertx.core.Vertx;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Puts one room's events back in sequence order for one verticle instance. The event bus keeps
  * order per sender only, so events numbered by different nodes may arrive out of order, and an
  * event can be lost in transit: an event ahead of the next expected number waits GAP_WAIT_MILLIS
- * for the ones before it, then the missing ones are read from the room log; those the log no longer
- * holds are skipped and counted. Events without a number (the log was unreachable) pass at once.
+ * for the ones before it, then the missing ones are read from the room log. Those the log no longer
+ * holds are most likely still in transit behind a burst (the log keeps only the newest events), so
+ * they are waited for until GIVE_UP_MILLIS after the gap opened; then they are skipped and counted. Events without a number (the log was unreachable) pass at once.
  * A new epoch restarts the numbering at the event that brought it, and late events of the epochs
  * before it are dropped. Runs on the instance's event loop.
  */
@@ -23,6 +25,8 @@ final class RoomSequencer {
 
   /** How long an event waits for earlier ones still in transit before they are read from the log. */
   static final long GAP_WAIT_MILLIS = 200;
+  /** How long a gap the log cannot fill is waited for before its events are given up as lost. */
+  static final long GIVE_UP_MILLIS = 5000;
   /** Events held back at most; one more makes the gap be filled from the log at once. */
   static final int MAX_WAITING = 10_000;
 
@@ -39,6 +43,9 @@ final class RoomSequencer {
   private long next = -1;
   private long gapTimer = -1;
   private boolean filling;
+  // The number the current gap opened at, and when.
+  private long gapAt = -1;
+  private long gapOpenedNanos;
 
   RoomSequencer(Vertx vertx, RoomLog log, String room, Consumer<RoomEvent> deliver, Consumer<Long> skippedEvents) {
     this.vertx = vertx;
@@ -128,6 +135,10 @@ final class RoomSequencer {
   }
 
   private void scheduleFill() {
+    if (!waiting.isEmpty() && gapAt != next) {
+      gapAt = next;
+      gapOpenedNanos = System.nanoTime();
+    }
     if (!waiting.isEmpty() && gapTimer < 0 && !filling) {
       gapTimer = vertx.setTimer(GAP_WAIT_MILLIS, id -> {
         gapTimer = -1;
@@ -153,17 +164,23 @@ final class RoomSequencer {
             scheduleFill();
             return;
           }
+          boolean giveUp = waiting.size() > MAX_WAITING
+              || System.nanoTime() - gapOpenedNanos >= TimeUnit.MILLISECONDS.toNanos(GIVE_UP_MILLIS);
           if (read.succeeded() && gapEpoch.equals(read.result().epoch())) {
             for (RoomEvent found : read.result().events()) {
               if (found.seq() >= next && found.seq() < upTo) {
-                skip(found.seq() - next);
-                deliver.accept(found);
-                next = found.seq() + 1;
+                waiting.put(found.seq(), found);
               }
             }
           }
-          skip(upTo - next);
-          next = Math.max(next, upTo);
+          deliverWaiting();
+          if (!giveUp) {
+            scheduleFill();
+            return;
+          }
+          long gapEnd = waiting.isEmpty() ? next : waiting.firstKey();
+          skip(gapEnd - next);
+          next = Math.max(next, gapEnd);
           deliverWaiting();
           scheduleFill();
         });

@@ -1,12 +1,19 @@
 package clusterchat.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import clusterchat.core.History;
+import clusterchat.core.HistoryQuery;
 import clusterchat.core.RoomEvent;
+import clusterchat.core.RoomLog;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +27,25 @@ class RoomSequencerTest {
   private final LocalRoomLog log = new LocalRoomLog(5, 3_600_000);
   private final List<String> delivered = new ArrayList<>();
   private final AtomicLong skipped = new AtomicLong();
+  private final AtomicInteger reads = new AtomicInteger();
+  /** The real log, counting the sequencer's reads (gap fills). */
+  private final RoomLog countingLog = new RoomLog() {
+    @Override
+    public Future<List<RoomEvent>> append(String room, List<RoomEvent> events) {
+      return log.append(room, events);
+    }
+
+    @Override
+    public Future<History> read(String room, HistoryQuery query) {
+      reads.incrementAndGet();
+      return log.read(room, query);
+    }
+
+    @Override
+    public void maxEvents(int maxEvents) {
+      log.maxEvents(maxEvents);
+    }
+  };
 
   @AfterEach
   void close() {
@@ -28,7 +54,7 @@ class RoomSequencerTest {
 
   /** A sequencer on a Vert.x event loop, as a verticle instance has it. */
   private RoomSequencer sequencer() {
-    return onLoop(() -> new RoomSequencer(vertx, log, "dev", event -> delivered.add(event.text()), skipped::addAndGet));
+    return onLoop(() -> new RoomSequencer(vertx, countingLog, "dev", event -> delivered.add(event.text()), skipped::addAndGet));
   }
 
   private <T> T onLoop(Supplier<T> task) {
@@ -46,7 +72,11 @@ class RoomSequencerTest {
   }
 
   private void awaitDelivered(List<String> expected) throws InterruptedException {
-    long deadline = System.nanoTime() + 5_000_000_000L;
+    awaitDelivered(expected, 5_000);
+  }
+
+  private void awaitDelivered(List<String> expected, long timeoutMillis) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     while (!deliveredOnLoop().equals(expected) && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
@@ -133,9 +163,43 @@ class RoomSequencerTest {
       sequencer.offer(last);
       return null;
     });
-    // The log keeps 5 events: gone2..gone5 and last; gone0 and gone1 are skipped.
-    awaitDelivered(List.of("first", "gone2", "gone3", "gone4", "gone5", "last"));
+    long offered = System.nanoTime();
+    // The log keeps 5 events: gone2..gone5 and last; gone0 and gone1 are skipped, once given up.
+    awaitDelivered(List.of("first", "gone2", "gone3", "gone4", "gone5", "last"), RoomSequencer.GIVE_UP_MILLIS + 5_000);
     assertEquals(2, skipped.get());
+    long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - offered);
+    assertTrue(waited >= RoomSequencer.GIVE_UP_MILLIS - RoomSequencer.GAP_WAIT_MILLIS, "gave up after " + waited + " ms");
+  }
+
+  @Test
+  @DisplayName("events still in transit when the log no longer holds them are delivered in their place when they come")
+  void waitsForEventsInTransit() throws InterruptedException {
+    RoomEvent first = logged("first");
+    List<RoomEvent> late = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      late.add(logged("late" + i));
+    }
+    RoomEvent last = logged("last");
+    RoomSequencer sequencer = sequencer();
+    onLoop(() -> {
+      sequencer.start(first.epoch(), first.seq());
+      sequencer.offer(first);
+      sequencer.offer(last);
+      return null;
+    });
+    // The gap was read from the log, which has only late2..late5 of it: they wait for late0 and late1.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (reads.get() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertTrue(reads.get() > 0, "the gap was never read from the log");
+    assertEquals(List.of("first"), deliveredOnLoop());
+    onLoop(() -> {
+      late.forEach(sequencer::offer);
+      return null;
+    });
+    awaitDelivered(List.of("first", "late0", "late1", "late2", "late3", "late4", "late5", "last"));
+    assertEquals(0, skipped.get());
   }
 
   @Test
