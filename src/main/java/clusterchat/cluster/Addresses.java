@@ -5,6 +5,11 @@ public final class Addresses {
 
   /** Public: each room's events are published to PREFIX + room. */
   public static final String ROOM_PREFIX = "clusterchat.room.";
+  /**
+   * Internal: each room's numbered events, a logged batch per message, go to PREFIX + room for the
+   * chat's own server instances (one message per batch, not per event, between nodes).
+   */
+  public static final String ROOM_BATCH_PREFIX = "clusterchat.internal.room.";
   /** Prefix of verticle-instance inboxes, which take private messages for their connections. */
   public static final String INBOX_PREFIX = "clusterchat.inbox.";
   /** Public: every presence change in the cluster is published here. */
@@ -33,6 +38,10 @@ public final class Addresses {
 
   public static String room(String room) {
     return ROOM_PREFIX + room;
+  }
+
+  public static String roomBatch(String room) {
+    return ROOM_BATCH_PREFIX + room;
   }
 
   public static String inbox(String instanceId) {

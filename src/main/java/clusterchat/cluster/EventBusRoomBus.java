@@ -13,6 +13,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -114,9 +115,7 @@ public final class EventBusRoomBus implements RoomBus {
         LOG.warning("could not log " + events.size() + " events of room " + room + ", sending them without numbers: "
             + logged.cause());
       }
-      for (RoomEvent event : logged.succeeded() ? logged.result() : events) {
-        publishLogged(room, event);
-      }
+      publishLogged(room, logged.succeeded() ? logged.result() : events);
       List<RoomEvent> next = waitingToLog.remove(room);
       if (!next.isEmpty()) {
         List<RoomEvent> batch = List.copyOf(next.subList(0, Math.min(MAX_BATCH, next.size())));
@@ -127,15 +126,22 @@ public final class EventBusRoomBus implements RoomBus {
   }
 
   /**
-   * Publishes one numbered event. A publish that throws (seen from Vert.x 5.1.5's event bus right
-   * after a split healed: "Promise already completed" in OutboundConnection) must not stop the room's
-   * queue; members elsewhere read the event from the log.
+   * Publishes a logged batch: all of it in one message to the chat's own instances, and each event
+   * to the room's public address for integrations. A publish that throws (seen from Vert.x 5.1.5's
+   * event bus right after a split healed: "Promise already completed" in OutboundConnection) must not
+   * stop the room's queue; members elsewhere read the events from the log.
    */
-  private void publishLogged(String room, RoomEvent event) {
+  private void publishLogged(String room, List<RoomEvent> events) {
+    JsonArray batch = new JsonArray(new ArrayList<>(events.size()));
     try {
-      eventBus.publish(Addresses.room(room), event.toJson());
+      for (RoomEvent event : events) {
+        JsonObject json = event.toJson();
+        batch.add(json);
+        eventBus.publish(Addresses.room(room), json);
+      }
+      eventBus.publish(Addresses.roomBatch(room), new JsonObject().put("events", batch));
     } catch (RuntimeException e) {
-      LOG.warning("could not publish event " + event.seq() + " of room " + room + ": " + e);
+      LOG.warning("could not publish " + events.size() + " events of room " + room + ": " + e);
     }
   }
 
@@ -158,8 +164,11 @@ public final class EventBusRoomBus implements RoomBus {
   private LocalRoom openRoom(String room) {
     LocalRoom local = new LocalRoom();
     local.sequencer = new RoomSequencer(vertx, log, room, local::deliver, skippedEvents::accept);
-    local.consumer = eventBus.consumer(Addresses.room(room),
-        message -> local.sequencer.offer(RoomEvent.fromJson(message.body())));
+    local.consumer = eventBus.consumer(Addresses.roomBatch(room), message -> {
+      for (Object event : message.body().getJsonArray("events")) {
+        local.sequencer.offer(RoomEvent.fromJson((JsonObject) event));
+      }
+    });
     // Events numbered before the log is read here happened before this subscription; those numbered
     // after it that other nodes publish before they see the subscription are read from the log.
     Future<Void> started = local.consumer.completion().compose(v -> log.read(room, HistoryQuery.latest(0, false))

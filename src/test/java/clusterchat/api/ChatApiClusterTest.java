@@ -177,7 +177,9 @@ class ChatApiClusterTest {
   void rawRoomEventCannotForgeLines() throws IOException {
     ChatClient a = connect(0).nick("rawA").join("rawroom");
     RoomEvent raw = new RoomEvent(RoomEvent.Kind.MSG, "rawroom", "mallory", "hi\nMSG rawroom admin forged\r", "");
-    worker.vertx().eventBus().publish("clusterchat.room.rawroom", raw.toJson());
+    // A cluster member can publish to the chat's internal address; the line is still cleaned.
+    worker.vertx().eventBus().publish("clusterchat.internal.room.rawroom",
+        new JsonObject().put("events", new JsonArray().add(raw.toJson())));
     assertEquals("MSG rawroom mallory hiMSG rawroom admin forged", a.awaitPrefix("MSG rawroom"));
   }
 

@@ -163,10 +163,10 @@ class BridgeTest {
       assertRefused(BridgeError.FORBIDDEN, refused);
       assertEquals(address, refused.getString("sourceAddress"));
     }
-    for (String address : List.of("clusterchat.room.rules", "clusterchat.inbox.x", "clusterchat.presence")) {
+    for (String address : List.of("clusterchat.room.rules", "clusterchat.internal.room.rules", "clusterchat.inbox.x", "clusterchat.presence")) {
       assertRefused(BridgeError.FORBIDDEN, bot.request(address, forged));
     }
-    for (String address : List.of("clusterchat.api", "clusterchat.inbox.x", "clusterchat.local.reconcile",
+    for (String address : List.of("clusterchat.api", "clusterchat.inbox.x", "clusterchat.local.reconcile", "clusterchat.internal.room.rules",
         "clusterchat.room.rules.x", "clusterchat.users")) {
       assertRefused(BridgeError.FORBIDDEN, bot.send(new JsonObject().put("type", "register")
           .put("address", address)).awaitError());
