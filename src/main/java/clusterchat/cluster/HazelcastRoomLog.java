@@ -88,8 +88,7 @@ public final class HazelcastRoomLog implements RoomLog {
     @Override
     public List<RoomEvent> process(Map.Entry<String, RoomHistory> entry) {
       RoomHistory log = entry.getValue() == null ? new RoomHistory(newEpoch) : entry.getValue();
-      ArrayList<RoomEvent> numbered = new ArrayList<>(events.size());
-      events.forEach(event -> numbered.add(log.append(event, maxEvents, maxAgeMillis)));
+      List<RoomEvent> numbered = log.appendBatch(events, maxEvents, maxAgeMillis);
       entry.setValue(log);
       return numbered;
     }

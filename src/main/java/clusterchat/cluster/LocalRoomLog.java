@@ -42,16 +42,15 @@ public final class LocalRoomLog implements RoomLog {
     if (appends.incrementAndGet() % SWEEP_EVERY == 0) {
       removeExpired(System.currentTimeMillis());
     }
-    List<RoomEvent> numbered = new ArrayList<>(events.size());
+    List<List<RoomEvent>> numbered = new ArrayList<>(1);
     rooms.compute(room, (name, history) -> {
       RoomHistory log = history == null ? new RoomHistory(MessageIds.next()) : history;
       synchronized (log) {
-        int max = maxEvents;
-        events.forEach(event -> numbered.add(log.append(event, max, maxAgeMillis)));
+        numbered.add(log.appendOnce(events, maxEvents, maxAgeMillis));
       }
       return log;
     });
-    return Future.succeededFuture(numbered);
+    return Future.succeededFuture(numbered.get(0));
   }
 
   private void removeExpired(long now) {

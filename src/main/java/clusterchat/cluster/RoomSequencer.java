@@ -106,6 +106,12 @@ final class RoomSequencer {
     if (event.seq() < next) {
       return;
     }
+    if (event.seq() == next && waiting.isEmpty()) {
+      // The usual case, in order: no need to hold it.
+      deliver.accept(event);
+      next++;
+      return;
+    }
     waiting.put(event.seq(), event);
     deliverWaiting();
     if (waiting.size() > MAX_WAITING) {

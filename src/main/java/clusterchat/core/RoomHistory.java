@@ -42,9 +42,33 @@ public final class RoomHistory implements Serializable {
    */
   public RoomEvent append(RoomEvent event, int maxEvents, long maxAgeMillis) {
     RoomEvent repeated = recent(event.msgid());
-    if (repeated != null) {
-      return repeated;
+    return repeated != null ? repeated : appendNew(event, maxEvents, maxAgeMillis);
+  }
+
+  /**
+   * Numbers and keeps one append's events, as {@link #append(RoomEvent, int, long)} does each. An
+   * append is applied whole or not at all, so only its first event is looked up among the newest
+   * ones: if it is there, Hazelcast ran the same append again, and its events keep their numbers.
+   */
+  public List<RoomEvent> appendBatch(List<RoomEvent> batch, int maxEvents, long maxAgeMillis) {
+    List<RoomEvent> numbered = new ArrayList<>(batch.size());
+    boolean repeated = !batch.isEmpty() && recent(batch.get(0).msgid()) != null;
+    for (RoomEvent event : batch) {
+      numbered.add(repeated ? append(event, maxEvents, maxAgeMillis) : appendNew(event, maxEvents, maxAgeMillis));
     }
+    return numbered;
+  }
+
+  /** As {@link #appendBatch}, for a log whose appends are never run twice (a single node's). */
+  public List<RoomEvent> appendOnce(List<RoomEvent> batch, int maxEvents, long maxAgeMillis) {
+    List<RoomEvent> numbered = new ArrayList<>(batch.size());
+    for (RoomEvent event : batch) {
+      numbered.add(appendNew(event, maxEvents, maxAgeMillis));
+    }
+    return numbered;
+  }
+
+  private RoomEvent appendNew(RoomEvent event, int maxEvents, long maxAgeMillis) {
     RoomEvent numbered = event.withSequence(epoch, nextSeq++);
     events.addLast(numbered);
     while (events.size() > maxEvents || events.getFirst().time() < event.time() - maxAgeMillis) {
