@@ -77,7 +77,8 @@ JSON
 launch() {
   local k=$1
   # setsid: the node gets its own session, so a Ctrl-C in this shell does not reach it.
-  setsid java $CHAT_JAVA_OPTS -jar "$JAR" server --config "$DIR/node$k.json" >> "$DIR/node$k.log" 2>&1 < /dev/null &
+  # SIGHUP reloads the config: reset it from "ignored" (nohup) so the JVM takes it (see start.sh).
+  setsid env --default-signal=HUP java $CHAT_JAVA_OPTS -jar "$JAR" server --config "$DIR/node$k.json" >> "$DIR/node$k.log" 2>&1 < /dev/null &
   echo $! > "$DIR/node$k.pid"
 }
 

@@ -5,4 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 ensure_jar
-exec java $CHAT_JAVA_OPTS -jar "$JAR" server "$@"
+# SIGHUP reloads the config; a shell started under nohup passes SIGHUP on as ignored, and the JVM
+# then keeps it ignored, so it is reset to its default first.
+exec env --default-signal=HUP java $CHAT_JAVA_OPTS -jar "$JAR" server "$@"

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Command-line entry point: {@code server} (the default), {@code worker}, {@code client}, {@code bench},
@@ -175,9 +176,15 @@ public final class Main {
     installReload(node);
   }
 
-  /** SIGHUP reloads the config (see ConfigSync): the result, or why it was refused, goes to the log. */
+  /**
+   * SIGHUP reloads the config (see ConfigSync): the result, or why it was refused, goes to the log.
+   * A process started with SIGHUP ignored (nohup) keeps it ignored: the JVM will not take it over.
+   */
   private static void installReload(ChatNode node) {
-    Signal.handle(new Signal("HUP"), s -> node.reload());
+    if (Signal.handle(new Signal("HUP"), s -> node.reload()) == SignalHandler.SIG_IGN) {
+      LOG.warning("SIGHUP is ignored in this process (started under nohup?): reload the config with"
+          + " POST /admin/reload, or start the node through scripts/start.sh");
+    }
   }
 
   /** The page's address as a browser wants it (IPv6 in brackets). */
