@@ -9,7 +9,9 @@ import clusterchat.core.RenderedLines;
 import clusterchat.core.RoomBus;
 import clusterchat.core.RoomEvent;
 import clusterchat.core.RoomLog;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -46,17 +48,25 @@ public final class EventBusRoomBus implements RoomBus {
   private static final int MAX_BATCH = 256;
 
   private final Vertx vertx;
+  private final Context context;
   private final EventBus eventBus;
   private final RoomQuota quota;
   private final RoomLog log;
   private final LongConsumer skippedEvents;
   private final Map<String, LocalRoom> rooms = new HashMap<>();
   /** Events waiting for the append under way in their room; a room is here while one is. */
-  private final Map<String, List<RoomEvent>> waitingToLog = new HashMap<>();
+  private final Map<String, Waiting> waitingToLog = new HashMap<>();
+
+  /** A room's events waiting for the append under way, and the promise of their publication. */
+  private static final class Waiting {
+    final List<RoomEvent> events = new ArrayList<>();
+    final Promise<Void> published = Promise.promise();
+  }
 
   /** skippedEvents hears how many events a gap lost (in transit, and no longer in the log). */
   public EventBusRoomBus(Vertx vertx, RoomQuota quota, RoomLog log, LongConsumer skippedEvents) {
     this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
     this.eventBus = vertx.eventBus();
     this.quota = quota;
     this.log = log;
@@ -98,29 +108,36 @@ public final class EventBusRoomBus implements RoomBus {
   }
 
   @Override
-  public void publish(RoomEvent event) {
-    List<RoomEvent> waiting = waitingToLog.get(event.room());
+  public Future<Void> publish(RoomEvent event) {
+    Waiting waiting = waitingToLog.get(event.room());
     if (waiting != null) {
-      waiting.add(event);
-      return;
+      waiting.events.add(event);
+      return waiting.published.future();
     }
-    waitingToLog.put(event.room(), new ArrayList<>());
-    append(event.room(), List.of(event));
+    waitingToLog.put(event.room(), new Waiting());
+    Promise<Void> published = Promise.promise();
+    append(event.room(), List.of(event), published);
+    return published.future();
   }
 
   /** Logs the events, publishes them numbered, then logs what came meanwhile. */
-  private void append(String room, List<RoomEvent> events) {
+  private void append(String room, List<RoomEvent> events, Promise<Void> published) {
     log.append(room, events).onComplete(logged -> {
       if (logged.failed()) {
         LOG.warning("could not log " + events.size() + " events of room " + room + ", sending them without numbers: "
             + logged.cause());
       }
       publishLogged(room, logged.succeeded() ? logged.result() : events);
-      List<RoomEvent> next = waitingToLog.remove(room);
-      if (!next.isEmpty()) {
-        List<RoomEvent> batch = List.copyOf(next.subList(0, Math.min(MAX_BATCH, next.size())));
-        waitingToLog.put(room, new ArrayList<>(next.subList(batch.size(), next.size())));
-        append(room, batch);
+      // This instance's consumer gets the batch in a task of its own: complete behind it.
+      context.runOnContext(v -> published.tryComplete());
+      Waiting next = waitingToLog.remove(room);
+      if (!next.events.isEmpty()) {
+        List<RoomEvent> batch = List.copyOf(next.events.subList(0, Math.min(MAX_BATCH, next.events.size())));
+        next.events.subList(0, batch.size()).clear();
+        // Past MAX_BATCH the rest waits on, and its promise is kept until its last part is published.
+        boolean last = next.events.isEmpty();
+        waitingToLog.put(room, last ? new Waiting() : next);
+        append(room, batch, last ? next.published : Promise.promise());
       }
     });
   }

@@ -213,8 +213,7 @@ public final class ChatService {
     }
     RoomEvent said = event(kind, room, member, text).withTags(tags);
     if (member.isIn(room)) {
-      roomBus.publish(said);
-      return Future.succeededFuture(room);
+      return roomBus.publish(said).map(room);
     }
     return roomDirectory.info(room).compose(info -> {
       if (info.isEmpty()) {
@@ -223,8 +222,7 @@ public final class ChatService {
       if (info.noOutsideMessages()) {
         return Future.failedFuture(new ChatException(ErrorCode.NOT_IN_ROOM, "you are not in " + room));
       }
-      roomBus.publish(said);
-      return Future.succeededFuture(room);
+      return roomBus.publish(said).map(room);
     });
   }
 
@@ -260,9 +258,9 @@ public final class ChatService {
             return Future.failedFuture(refusal(changed.refused(), room, changed.applied()));
           }
           if (kind == RoomEvent.Kind.KICK) {
-            roomBus.publish(event(kind, room, member, reason).withTarget(changed.applied()));
+            return roomBus.publish(event(kind, room, member, reason).withTarget(changed.applied())).map(changed);
           } else if (kind == RoomEvent.Kind.TOPIC || !changed.applied().isEmpty()) {
-            roomBus.publish(event(kind, room, member, changed.applied()));
+            return roomBus.publish(event(kind, room, member, changed.applied())).map(changed);
           }
           return Future.succeededFuture(changed);
         });

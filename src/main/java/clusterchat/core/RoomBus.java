@@ -19,7 +19,11 @@ public interface RoomBus {
   /** Stops delivering the room's events to the member. */
   void unsubscribe(String room, Member member);
 
-  void publish(RoomEvent event);
+  /**
+   * Publishes a room event; completes once it is numbered and published, when this instance's own
+   * members have it (so a command's echo comes before the replies to the next command).
+   */
+  Future<Void> publish(RoomEvent event);
 
   /** The last event of the room delivered here (to every local member alike), or null when not known. */
   LogPosition position(String room);
