@@ -130,7 +130,7 @@ public final class NodeState {
   }
 
   /** Why tls.certPath and tls.keyPath cannot be used, as a config problem. */
-  public static ConfigException tlsProblem(Throwable err) {
+  private static ConfigException tlsProblem(Throwable err) {
     return new ConfigException(List.of("tls.certPath, tls.keyPath: cannot use the certificate and key: " + err));
   }
 
