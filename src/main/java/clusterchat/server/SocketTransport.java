@@ -117,10 +117,14 @@ final class SocketTransport implements LineTransport {
     socket.resume();
   }
 
-  /** Writes what is gathered, then closes once it is sent. */
+  /**
+   * Writes what is gathered, then closes once it is sent. Lines written after this are dropped:
+   * Vert.x closes after its own queue, so they could otherwise reach the client behind its BYE.
+   */
   @Override
   public void close() {
     writePending();
+    closed = true;
     socket.close();
   }
 

@@ -87,6 +87,38 @@ class ShutdownTest {
     }
   }
 
+  @Test
+  @DisplayName("members of one room all end with BYE SHUTDOWN: the others' quits never follow a goodbye")
+  void roomMembersEndWithTheirGoodbye() throws Exception {
+    ChatNode node = TestNodes.start();
+    List<ChatClient> members = new ArrayList<>();
+    try {
+      for (int i = 0; i < 20; i++) {
+        ChatClient member = ChatClient.connect(node.port()).nick("member" + i);
+        members.add(member);
+      }
+      ChatClient last = members.get(members.size() - 1);
+      // Everyone speaks, so that every connection has room lines in flight; a sender gets no echo.
+      for (int i = 0; i < members.size(); i++) {
+        members.get(i).send("here " + i);
+      }
+      List<String> said = new ArrayList<>();
+      for (int i = 0; i < members.size() - 1; i++) {
+        said.add("MSG lobby member" + i + " here " + i);
+      }
+      last.awaitAll(said);
+      node.stop().await();
+      for (int i = 0; i < members.size(); i++) {
+        List<String> lines = members.get(i).awaitClosed();
+        assertEquals(BYE, lines.get(lines.size() - 1), "member" + i + " read " + lines);
+      }
+    } finally {
+      for (ChatClient member : members) {
+        member.close();
+      }
+    }
+  }
+
   /**
    * Each connector opens a connection and reads its first line before opening the next, so the
    * node is never far behind, until the node refuses connections or MAX_CLIENTS are open.
