@@ -67,7 +67,7 @@ public final class ChatNode {
     if (!config.clusterEnabled()) {
       String nodeId = nodeName(config);
       NodeState state = new NodeState(nodeId, nodeId, config, new LocalRoomDirectory(),
-          new LocalRoomLog(config.historyMaxPerRoom(), config.historyMaxAgeMillis()), metrics);
+          new LocalRoomLog(config.historyMaxPerRoom(), config.historyMaxAgeMillis()), metrics, nodeId::equals);
       Vertx vertx = Vertx.builder()
           .with(new VertxOptions().setPreferNativeTransport(true))
           .withMetrics(metrics.vertxMetrics())
@@ -78,9 +78,10 @@ public final class ChatNode {
       NodeState state = new NodeState(nodeName(config), manager.getNodeId(), config,
           new HazelcastRoomDirectory(vertx, manager.getHazelcastInstance()),
           new HazelcastRoomLog(vertx, manager.getHazelcastInstance(), config.historyMaxPerRoom(),
-              config.historyMaxAgeMillis()), metrics);
+              config.historyMaxAgeMillis()), metrics, id -> manager.getNodes().contains(id));
       return vertx.deployVerticle(new ClusterMembership(manager, config.clusterFailureTimeoutSeconds(),
-              state.roomDirectory(), state.roomLog(), state.liveConnections()))
+              state.roomDirectory(), state.roomLog(), state.liveConnections(),
+              () -> state.config().sessionResumeSeconds() * 1000L))
           .compose(id -> deployChat(vertx, state, source, manager));
     });
   }
@@ -97,7 +98,8 @@ public final class ChatNode {
     }
     ChatMetrics metrics = new ChatMetrics();
     return clustered(config, metrics, (vertx, manager) -> {
-      NodeState state = new NodeState(nodeName(config), manager.getNodeId(), config, null, null, metrics);
+      NodeState state = new NodeState(nodeName(config), manager.getNodeId(), config, null, null, metrics,
+          id -> manager.getNodes().contains(id));
       return deployIntegrations(vertx, config).compose(v -> withAdmin(vertx, state, source, List.of(), manager));
     });
   }

@@ -59,7 +59,7 @@ public final class ChatApiVerticle extends VerticleBase {
       // The API holds no connections: it never joins rooms or keeps sessions, so it needs no room
       // limit, no join history and no session store.
       chat = new ChatService(nodeId, "", directory, roomDirectory, EventBusRoomBus.publisher(vertx, roomLog), roomLog,
-          null, new EventBusMailer(vertx.eventBus()), () -> 0, () -> 0);
+          null, new EventBusMailer(vertx.eventBus()), () -> 0, () -> 0, id -> true);
       return vertx.eventBus().consumer(Addresses.API, this::handle).completion();
     });
   }

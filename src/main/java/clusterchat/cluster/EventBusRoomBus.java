@@ -92,8 +92,10 @@ public final class EventBusRoomBus implements RoomBus {
     }
     local.add(member);
     RoomSequencer sequencer = local.sequencer;
-    // Read now when already running: later events are this member's first live ones.
-    return local.ready.succeeded() ? Future.succeededFuture(sequencer.next()) : local.ready.map(v -> sequencer.next());
+    // The member gets every event delivered from now on: the next one when the room runs here,
+    // else the first one once it starts, which can be before its cluster settle delay is over.
+    long first = sequencer.started() ? sequencer.next() : -2;
+    return local.ready.map(v -> first != -2 ? first : sequencer.startedAt());
   }
 
   @Override

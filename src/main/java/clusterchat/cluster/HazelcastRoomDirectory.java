@@ -87,8 +87,9 @@ public final class HazelcastRoomDirectory implements RoomDirectory {
   }
 
   @Override
-  public Future<Map<String, List<Seat>>> prune(Set<String> deadNodes, String nodeId, Set<String> liveConnections) {
-    Prune prune = new Prune(Set.copyOf(deadNodes), nodeId, Set.copyOf(liveConnections));
+  public Future<Map<String, List<Seat>>> prune(Set<String> deadNodes, String nodeId, Set<String> liveConnections,
+      Set<String> held) {
+    Prune prune = new Prune(Set.copyOf(deadNodes), nodeId, Set.copyOf(liveConnections), Set.copyOf(held));
     return queries.executeBlocking(() -> {
       Map<String, List<Seat>> removed = new HashMap<>();
       rooms.executeOnEntries(prune).forEach((room, seats) -> {
@@ -124,12 +125,12 @@ public final class HazelcastRoomDirectory implements RoomDirectory {
     }
   }
 
-  private record Prune(Set<String> deadNodes, String nodeId, Set<String> liveConnections)
+  private record Prune(Set<String> deadNodes, String nodeId, Set<String> liveConnections, Set<String> held)
       implements EntryProcessor<String, RoomState, ArrayList<Seat>> {
     @Override
     public ArrayList<Seat> process(Map.Entry<String, RoomState> entry) {
       RoomState room = entry.getValue();
-      ArrayList<Seat> stale = new ArrayList<>(Rosters.removeStale(room, deadNodes, nodeId, liveConnections));
+      ArrayList<Seat> stale = new ArrayList<>(Rosters.removeStale(room, deadNodes, nodeId, liveConnections, held));
       if (!stale.isEmpty()) {
         entry.setValue(room.isEmpty() ? null : room);
       }

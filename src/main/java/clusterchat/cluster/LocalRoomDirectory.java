@@ -58,11 +58,12 @@ public final class LocalRoomDirectory implements RoomDirectory {
   }
 
   @Override
-  public Future<Map<String, List<Seat>>> prune(Set<String> deadNodes, String nodeId, Set<String> liveConnections) {
+  public Future<Map<String, List<Seat>>> prune(Set<String> deadNodes, String nodeId, Set<String> liveConnections,
+      Set<String> held) {
     Map<String, List<Seat>> removed = new HashMap<>();
     for (String room : rooms.keySet()) {
       rooms.computeIfPresent(room, (name, state) -> {
-        List<Seat> stale = Rosters.removeStale(state, deadNodes, nodeId, liveConnections);
+        List<Seat> stale = Rosters.removeStale(state, deadNodes, nodeId, liveConnections, held);
         if (!stale.isEmpty()) {
           removed.put(name, stale);
         }

@@ -38,6 +38,8 @@ final class RoomSequencer {
   private final TreeMap<Long, RoomEvent> waiting = new TreeMap<>();
   private final Set<String> pastEpochs = new HashSet<>();
   private boolean started;
+  // The number delivery started at (-1 when not known).
+  private long startedAt = -1;
   private String epoch;
   // -1 until known: the first event's number is taken as it comes.
   private long next = -1;
@@ -68,6 +70,7 @@ final class RoomSequencer {
       next = next < 0 ? waiting.firstKey() : next;
     }
     waiting.values().removeIf(event -> event.seq() < next || (epoch != null && !epoch.equals(event.epoch())));
+    startedAt = next;
     deliverWaiting();
     scheduleFill();
   }
@@ -75,6 +78,15 @@ final class RoomSequencer {
   /** The last event delivered, or null when not known. */
   LogPosition delivered() {
     return epoch == null || next < 0 ? null : new LogPosition(epoch, next - 1);
+  }
+
+  boolean started() {
+    return started;
+  }
+
+  /** The number of the first event delivered after start, or -1 when not known. */
+  long startedAt() {
+    return startedAt;
   }
 
   /** The number the next delivered event will have, or -1 when not known yet. */

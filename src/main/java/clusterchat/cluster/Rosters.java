@@ -28,9 +28,13 @@ final class Rosters {
   }
 
   /** Removes the stale seats (see RoomDirectory#prune) from a room's seats and returns them. */
-  static List<Seat> removeStale(RoomState room, Set<String> deadNodes, String nodeId, Set<String> liveConnections) {
+  static List<Seat> removeStale(RoomState room, Set<String> deadNodes, String nodeId, Set<String> liveConnections,
+      Set<String> held) {
     List<Seat> stale = new ArrayList<>();
     for (Seat seat : room.seats().values()) {
+      if (held.contains(seat.connectionId())) {
+        continue;
+      }
       if (deadNodes.contains(seat.nodeId())
           || (seat.nodeId().equals(nodeId) && !liveConnections.contains(seat.connectionId()))) {
         stale.add(seat);

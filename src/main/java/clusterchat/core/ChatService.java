@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntSupplier;
+import java.util.function.Predicate;
+import java.util.logging.Logger;
 
 /**
  * The chat's use cases: claim a nick, join, part, say, message, list, quit. One per verticle
@@ -15,6 +17,7 @@ import java.util.function.IntSupplier;
  */
 public final class ChatService {
 
+  private static final Logger LOG = Logger.getLogger(ChatService.class.getName());
   private static final int GUEST_NICK_ATTEMPTS = 20;
   /** How much longer a session record is kept than its connection waits for /resume. */
   private static final long SESSION_GRACE_MILLIS = 30_000;
@@ -29,11 +32,15 @@ public final class ChatService {
   private final Mailer mailer;
   private final IntSupplier maxRoomsPerMember;
   private final IntSupplier historyOnJoin;
+  private final Predicate<String> nodeAlive;
 
-  /** historyOnJoin: how many earlier messages a join replays (history.onJoin). */
+  /**
+   * historyOnJoin: how many earlier messages a join replays (history.onJoin); nodeAlive: whether a
+   * node id is a member of the cluster now.
+   */
   public ChatService(String nodeId, String inbox, UserDirectory directory, RoomDirectory roomDirectory,
       RoomBus roomBus, RoomLog roomLog, SessionStore sessions, Mailer mailer, IntSupplier maxRoomsPerMember,
-      IntSupplier historyOnJoin) {
+      IntSupplier historyOnJoin, Predicate<String> nodeAlive) {
     this.nodeId = nodeId;
     this.inbox = inbox;
     this.directory = directory;
@@ -44,6 +51,7 @@ public final class ChatService {
     this.mailer = mailer;
     this.maxRoomsPerMember = maxRoomsPerMember;
     this.historyOnJoin = historyOnJoin;
+    this.nodeAlive = nodeAlive;
   }
 
   /**
@@ -384,19 +392,24 @@ public final class ChatService {
   }
 
   /**
-   * The member's connection was lost: its nick and room seats stay as they are, its rooms hear
-   * nothing, and the session waits ttlMillis under the token for /resume (with the positions it
-   * had been sent); deliveries to it stop.
+   * The member's connection is gone (lost, or told to reconnect elsewhere): its nick and room seats
+   * stay as they are, its rooms hear nothing, and the session is held ttlMillis for /resume, with
+   * the positions the connection was sent; deliveries to it stop.
    */
-  public Future<Void> detach(Member member, String token, Map<String, LogPosition> sent, long ttlMillis) {
+  public Future<Void> detach(Member member, Map<String, LogPosition> sent, long ttlMillis) {
     member.rooms().forEach(room -> roomBus.unsubscribe(room, member));
+    SessionRecord held = SessionRecord.live(member, nodeId).heldUntil(System.currentTimeMillis() + ttlMillis, sent);
     // The record outlives the wait a little, so the one who ends the session still finds it.
-    return sessions.keep(token, new SessionRecord(member.nick(), member.id(), sent), ttlMillis + SESSION_GRACE_MILLIS);
+    return sessions.keep(member.sessionToken(), held, ttlMillis + SESSION_GRACE_MILLIS);
   }
 
-  /** A detached session's time is up: unless someone resumed it meanwhile, the member quits. */
-  public Future<Void> expire(Member member, String token, String reason) {
-    return sessions.take(token).compose(session -> session == null ? Future.succeededFuture() : quit(member, reason));
+  /** A detached session's time is up: unless someone resumed it (or is resuming it), the member quits. */
+  public Future<Void> expire(Member member, String reason) {
+    String token = member.sessionToken();
+    return sessions.get(token)
+        .compose(session -> session == null || session.resuming() ? Future.succeededFuture(false)
+            : sessions.remove(token, session))
+        .compose(ended -> ended ? quit(member, reason) : Future.succeededFuture());
   }
 
   /** What /resume did: the nick the member has now, each room given back, and the rooms that could not be. */
@@ -406,25 +419,64 @@ public final class ChatService {
 
   /**
    * A room given back: the events the lost connection was not sent (oldest first, up to the
-   * member's first live one), and whether the room's log still reached back to the last one it was sent.
+   * member's first live one), and whether they are all there: false when the room's log no longer
+   * reaches back to the last one it was sent, or that point is not known.
    */
-  public record ResumedRoom(String room, List<RoomEvent> missed, boolean complete) {
+  public record ResumedRoom(String room, List<RoomEvent> missed, boolean complete, boolean positionKnown) {
   }
 
   /**
-   * Resumes a detached session on this member (a new connection, on any node): the member leaves
-   * its own rooms, takes over the session's nick (unless someone else holds it by now) and its room
-   * seats with their operator and voice flags, without the rooms hearing it leave or come back; a
-   * room it was kicked from meanwhile is not given back. Each room brings the events numbered after
-   * the last one the old connection was sent, at most maxMissed. Fails with NO_SESSION for an
-   * unknown, expired or already resumed token; on another failure the session is kept for ttlMillis again.
+   * Resumes a session on this member (a new connection, on any node): the member leaves its own
+   * rooms, takes over the session's nick (unless someone else holds it by now) and its room seats
+   * with their operator and voice flags, without the rooms hearing it leave or come back; a room it
+   * was kicked from meanwhile is not given back. A session is resumable once its connection is
+   * gone: lost or drained (held), or on a node that is no longer in the cluster. Each room brings
+   * the events numbered after the last one the old connection got, at most maxMissed: as the client
+   * states it in {@code stated} (room to position), else as the server knows it. Fails with
+   * NO_SESSION for an unknown, expired or already resumed token, SESSION_ACTIVE while its
+   * connection may still be open; on another failure the session is kept as it was.
    */
-  public Future<Resumed> resume(Member member, String token, int maxMissed, long ttlMillis) {
-    return sessions.take(token).compose(session -> session == null
-        ? Future.failedFuture(new ChatException(ErrorCode.NO_SESSION,
-            "no session waits under that token: it ended, was resumed already, or never was"))
-        : resume(member, session, maxMissed).recover(err -> sessions.keep(token, session, ttlMillis)
-            .transform(kept -> Future.failedFuture(err))));
+  public Future<Resumed> resume(Member member, String token, Map<String, LogPosition> stated, int maxMissed,
+      long ttlMillis) {
+    long now = System.currentTimeMillis();
+    return sessions.get(token).compose(session -> {
+      if (session == null || session.resuming() || session.expired(now)) {
+        return Future.failedFuture(noSession());
+      }
+      if (session.isLive() && nodeAlive.test(session.nodeId())) {
+        return Future.failedFuture(new ChatException(ErrorCode.SESSION_ACTIVE, "that session's connection is still"
+            + " open, or its node is not yet known to be gone; try again in a few seconds"));
+      }
+      // Marked, not removed, until the seats are handed over: a sweep meanwhile still sees them held.
+      SessionRecord taking = session.resumingUntil(session.isLive() ? now + ttlMillis : session.heldUntil());
+      return sessions.replace(token, session, taking).compose(taken -> !taken ? Future.failedFuture(noSession())
+          : withRooms(session)
+              .compose(rooms -> resume(member, rooms.withPositions(stated), maxMissed))
+              .compose(resumed -> sessions.remove(token, taking).map(resumed))
+              .recover(err -> sessions.replace(token, taking, session).transform(back -> Future.failedFuture(err))));
+    });
+  }
+
+  private static ChatException noSession() {
+    return new ChatException(ErrorCode.NO_SESSION,
+        "no session waits under that token: it ended, was resumed already, or never was");
+  }
+
+  /**
+   * A session detached by its own node knows its rooms; one whose node died has them in its
+   * directory record, which stays until the session ends.
+   */
+  private Future<SessionRecord> withRooms(SessionRecord session) {
+    if (!session.rooms().isEmpty()) {
+      return Future.succeededFuture(session);
+    }
+    return directory.find(session.nick()).map(holder -> {
+      Map<String, LogPosition> rooms = new LinkedHashMap<>();
+      if (holder != null && holder.connectionId().equals(session.connectionId())) {
+        holder.rooms().forEach(room -> rooms.put(room, null));
+      }
+      return session.heldUntil(session.heldUntil(), rooms);
+    });
   }
 
   private Future<Resumed> resume(Member member, SessionRecord session, int maxMissed) {
@@ -502,18 +554,18 @@ public final class ChatService {
   /** The room's events after from and before since (the first live one); complete when none is missing. */
   private Future<ResumedRoom> missed(String room, LogPosition from, long since, int maxMissed) {
     if (from == null || since < 0) {
-      return Future.succeededFuture(new ResumedRoom(room, List.of(), false));
+      return Future.succeededFuture(new ResumedRoom(room, List.of(), false, from != null));
     }
     if (since <= from.seq() + 1) {
-      return Future.succeededFuture(new ResumedRoom(room, List.of(), true));
+      return Future.succeededFuture(new ResumedRoom(room, List.of(), true, true));
     }
     HistoryQuery after = HistoryQuery.after(HistoryQuery.Anchor.seq(from.seq()), maxMissed, false);
     return roomLog.read(room, after).map(history -> {
       if (!from.epoch().equals(history.epoch())) {
-        return new ResumedRoom(room, List.of(), false);
+        return new ResumedRoom(room, List.of(), false, true);
       }
       List<RoomEvent> events = history.events().stream().filter(event -> event.seq() < since).toList();
-      return new ResumedRoom(room, events, events.size() == since - from.seq() - 1);
+      return new ResumedRoom(room, events, events.size() == since - from.seq() - 1, true);
     });
   }
 
@@ -540,6 +592,20 @@ public final class ChatService {
   private void rename(Member member, String newNick) {
     mailer.nickChanged(member, member.nick(), newNick);
     member.nick(newNick);
+    keepSession(member);
+  }
+
+  /**
+   * Keeps a live session record for a member with a session token while it has a nick, so that
+   * /resume works on another node even if this one dies; the rooms are in its directory record.
+   */
+  private void keepSession(Member member) {
+    String token = member.sessionToken();
+    if (token == null) {
+      return;
+    }
+    Future<?> kept = member.nick() == null ? sessions.take(token) : sessions.keep(token, SessionRecord.live(member, nodeId), 0);
+    kept.onFailure(err -> LOG.warning("could not keep the session of " + member.id() + ": " + err));
   }
 
   /**

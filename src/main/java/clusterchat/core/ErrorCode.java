@@ -38,6 +38,8 @@ public enum ErrorCode {
   ROOMS_FULL,
   /** /resume with a token no session waits under (ended, resumed already, or never issued). */
   NO_SESSION,
+  /** /resume of a session whose connection is still open, or whose node is not yet known to be gone. */
+  SESSION_ACTIVE,
   /** Event-bus API only: the request is not a JSON object, names no known action, or lacks a field. */
   INVALID_REQUEST,
   /** The server could not complete the request (e.g. shared state unreachable); try again. */

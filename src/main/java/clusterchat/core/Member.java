@@ -29,6 +29,7 @@ public final class Member {
   private String currentRoom;
   private UserRecord record;
   private Profile profile;
+  private String sessionToken;
 
   public Member(String id, Endpoint endpoint, Profile profile) {
     this.id = id;
@@ -56,6 +57,15 @@ public final class Member {
 
   void profile(Profile changed) {
     this.profile = changed;
+  }
+
+  /** The secret token its session is kept under (plain protocol with session.resumeSeconds), or null. */
+  public String sessionToken() {
+    return sessionToken;
+  }
+
+  public void sessionToken(String token) {
+    this.sessionToken = token;
   }
 
   /** The directory record this member last stored, or null before it has a nick. */

@@ -48,10 +48,12 @@ public interface RoomDirectory {
 
   /**
    * Removes seats of connections that no longer exist: those of the nodes in {@code deadNodes}, and
-   * those of node {@code nodeId} whose connection is not in {@code liveConnections}. Returns the
-   * seats removed, by room: of several nodes pruning at once, each seat is returned to one only.
+   * those of node {@code nodeId} whose connection is not in {@code liveConnections}; never those of
+   * the connections in {@code held} (sessions waiting for /resume). Returns the seats removed, by
+   * room: of several nodes pruning at once, each seat is returned to one only.
    */
-  Future<Map<String, List<Seat>>> prune(Set<String> deadNodes, String nodeId, Set<String> liveConnections);
+  Future<Map<String, List<Seat>>> prune(Set<String> deadNodes, String nodeId, Set<String> liveConnections,
+      Set<String> held);
 
   /** One page of the room list: room name to member count, by name, and whether more rooms follow. */
   record RoomPage(SortedMap<String, Integer> rooms, boolean more) {

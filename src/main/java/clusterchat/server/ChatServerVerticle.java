@@ -92,7 +92,8 @@ public final class ChatServerVerticle extends VerticleBase {
         .compose(directory -> SharedDataSessionStore.open(vertx).map(sessions -> {
           roomBus = new EventBusRoomBus(vertx, node.roomQuota(), node.roomLog(), node.metrics()::roomEventsSkipped);
           chat = new ChatService(node.memberId(), inbox, directory, node.roomDirectory(), roomBus, node.roomLog(),
-              sessions, mailer, () -> node.config().maxRoomsPerConnection(), () -> node.config().historyOnJoin());
+              sessions, mailer, () -> node.config().maxRoomsPerConnection(), () -> node.config().historyOnJoin(),
+              node::isMemberAlive);
           plain = PlainDialect.factory(new Commands(chat, () -> node.config().historyMaxPerRoom()));
           irc = IrcDialect.factory(() -> ircSettings);
           vertx.eventBus().<Boolean>localConsumer(ClusterMembership.RECONCILE_ADDRESS,

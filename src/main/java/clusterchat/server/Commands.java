@@ -4,6 +4,7 @@ import clusterchat.core.ChatException;
 import clusterchat.core.ChatService;
 import clusterchat.core.ErrorCode;
 import clusterchat.core.HistoryQuery;
+import clusterchat.core.LogPosition;
 import clusterchat.core.Member;
 import clusterchat.core.Names;
 import clusterchat.core.PrivateMessage;
@@ -58,8 +59,9 @@ final class Commands {
     add("who", "/who [ROOM]", "list who is in a room (default: the current one)", Args.OPTIONAL_WORD, this::who);
     add("history", "/history [ROOM] [N]", "show the last N lines said in a room (default: the current one, "
         + HISTORY_LINES + " lines)", Args.UP_TO_TWO_WORDS, this::history);
-    add("resume", "/resume TOKEN", "take over your lost connection's session (from its SESSION line): nick, rooms"
-        + " and the lines you missed", Args.WORD, this::resume);
+    add("resume", "/resume TOKEN [ROOM:EPOCH:SEQ]...", "take over your lost connection's session (from its SESSION"
+        + " line): nick, rooms and the lines you missed, after the last numbered line you got in each room",
+        Args.WORD_AND_OPTIONAL_TEXT, this::resume);
     add("seq", "/seq on|off", "show room lines with their sequence numbers (SEQ EPOCH N in front), or stop",
         Args.WORD, this::seq);
     add("rooms", "/rooms [AFTER]", "list rooms with their member counts, " + ROOMS_PAGE + " at a time",
@@ -136,10 +138,21 @@ final class Commands {
    * OK resume, then per room a notice when lines are missing, and the room lines the lost
    * connection was not sent (not its own), before any live line.
    */
-  private Future<?> resume(Connection connection, String token) {
-    long ttlMillis = connection.node().config().sessionResumeSeconds() * 1000L;
+  private Future<?> resume(Connection connection, String args) {
+    String[] words = args.split(" ");
+    Map<String, LogPosition> stated = new LinkedHashMap<>();
+    for (int i = 1; i < words.length; i++) {
+      String[] parts = words[i].split(":");
+      String room = parts.length == 3 ? Names.canonicalRoom(parts[0]) : null;
+      if (room == null || !parts[1].matches("[A-Za-z0-9-]{1,64}") || !parts[2].matches("[0-9]{1,18}")) {
+        return Future.failedFuture(new ChatException(ErrorCode.BAD_ARGUMENTS, "a position is ROOM:EPOCH:SEQ, as in"
+            + " a SEQ line; usage: /resume TOKEN [ROOM:EPOCH:SEQ]..."));
+      }
+      stated.put(room, new LogPosition(parts[1], Long.parseLong(parts[2])));
+    }
     connection.hold();
-    return chat.resume(connection.member(), token, maxHistoryLines.getAsInt(), ttlMillis).<Void>map(resumed -> {
+    long ttlMillis = connection.node().config().sessionResumeSeconds() * 1000L;
+    return chat.resume(connection.member(), words[0], stated, maxHistoryLines.getAsInt(), ttlMillis).<Void>map(resumed -> {
       List<String> rooms = resumed.rooms().stream().map(ChatService.ResumedRoom::room).toList();
       connection.sendNow(ServerLine.ok("resume", String.join(" ", resumed.nick(), String.join(" ", rooms)).strip()));
       if (!resumed.nickKept()) {
@@ -148,7 +161,11 @@ final class Commands {
       }
       resumed.lost().forEach((room, why) -> connection.sendNow(ServerLine.notice("NOT_REJOINED", why)));
       for (ChatService.ResumedRoom room : resumed.rooms()) {
-        if (!room.complete()) {
+        if (!room.positionKnown()) {
+          connection.sendNow(ServerLine.notice("HISTORY_GAP", room.room() + ": the node that served you is gone, so"
+              + " which lines reached you is not known; lines may be missing (a client that keeps the SEQ numbers it got can"
+              + " give them to /resume)"));
+        } else if (!room.complete()) {
           connection.sendNow(ServerLine.notice("HISTORY_GAP", room.room() + ": the room's history does not reach back"
               + " to the last line you got; lines are missing before those that follow"));
         }

@@ -51,8 +51,6 @@ public final class Connection implements Member.Endpoint, LineTransport.Session 
   private final LineRateLimiter limiter;
   private int maxDroppedLines;
   private final ArrayDeque<Supplier<Future<?>>> backlog = new ArrayDeque<>();
-  /** The secret token of this connection's session (plain protocol with session.resumeSeconds), or null. */
-  private String sessionToken;
   // Lines waiting while output is held; null when it is not.
   private List<Buffer> held;
   private boolean busy;
@@ -108,11 +106,6 @@ public final class Connection implements Member.Endpoint, LineTransport.Session 
 
   public void numbered(boolean on) {
     numbered = on;
-  }
-
-  /** Makes the connection resumable after a loss: its session waits under the token (see detach). */
-  public void sessionToken(String token) {
-    sessionToken = token;
   }
 
   /** The client's address as it connected. */
@@ -398,7 +391,7 @@ public final class Connection implements Member.Endpoint, LineTransport.Session 
     if (!closing) {
       closing = true;
       metrics.closed(CloseReason.CONNECTION_LOST);
-      if (sessionToken != null && member.nick() != null) {
+      if (member.sessionToken() != null && member.nick() != null) {
         detach();
       } else {
         leave(quitReason(CloseReason.CONNECTION_LOST));
@@ -415,7 +408,7 @@ public final class Connection implements Member.Endpoint, LineTransport.Session 
     backlog.clear();
     long millis = server.node().config().sessionResumeSeconds() * 1000L;
     var sent = server.chat().positions(member);
-    submit(() -> server.chat().detach(member, sessionToken, sent, millis).<Void>transform(kept -> {
+    submit(() -> server.chat().detach(member, sent, millis).<Void>transform(kept -> {
       if (kept.succeeded()) {
         server.awaitResume(this, millis);
       } else {
@@ -429,7 +422,7 @@ public final class Connection implements Member.Endpoint, LineTransport.Session 
   /** The session's time is up (or the server stops): the member quits unless resumed elsewhere meanwhile. */
   Future<Void> endSession(String reason) {
     Promise<Void> ended = Promise.promise();
-    submit(() -> server.chat().expire(member, sessionToken, reason).onComplete(ended));
+    submit(() -> server.chat().expire(member, reason).onComplete(ended));
     return ended.future().onComplete(done -> server.node().liveConnections().remove(member.id()));
   }
 

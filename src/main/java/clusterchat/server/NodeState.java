@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * What the server verticle instances of one node share: identity, the running config, the room
@@ -36,10 +37,13 @@ public final class NodeState {
   private final Set<String> liveConnections = ConcurrentHashMap.newKeySet();
   private final Listeners listeners = new Listeners();
   private final ChatMetrics metrics;
+  private final Predicate<String> memberAlive;
 
+  /** memberAlive: whether a member id (a record's node) is in the cluster now. */
   public NodeState(String nodeId, String memberId, ChatConfig config, RoomDirectory roomDirectory, RoomLog roomLog,
-      ChatMetrics metrics) {
+      ChatMetrics metrics, Predicate<String> memberAlive) {
     this.nodeId = nodeId;
+    this.memberAlive = memberAlive;
     this.memberId = memberId;
     this.config = config;
     this.metrics = metrics;
@@ -47,6 +51,11 @@ public final class NodeState {
     this.roomDirectory = roomDirectory;
     this.roomLog = roomLog;
     this.roomQuota = new RoomQuota(config.maxRoomsPerNode());
+  }
+
+  /** Whether the node with this member id is in the cluster now (on one node: whether it is this one). */
+  public boolean isMemberAlive(String id) {
+    return memberAlive.test(id);
   }
 
   public RoomDirectory roomDirectory() {

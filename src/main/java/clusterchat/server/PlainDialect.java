@@ -58,12 +58,13 @@ final class PlainDialect implements Dialect {
     Member member = connection.member();
     int resumeSeconds = connection.node().config().sessionResumeSeconds();
     String token = resumeSeconds > 0 ? SessionRecord.newToken() : null;
+    // Set before the guest nick is claimed: from then on the session is kept cluster-wide.
+    member.sessionToken(token);
     connection.submit(() -> connection.chat().connect(member, connection.node().config().defaultRoom())
         .compose(joined -> connection.chat().joinHistory(joined))
         .onSuccess(history -> {
           connection.sendNow(ServerLine.hello(connection.node().nodeId(), member.nick(), member.currentRoom()));
           if (token != null) {
-            connection.sessionToken(token);
             connection.sendNow(ServerLine.session(token, resumeSeconds));
           }
           sendHistory(connection, history);

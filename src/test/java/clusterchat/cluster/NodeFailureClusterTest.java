@@ -25,7 +25,8 @@ class NodeFailureClusterTest {
 
   @BeforeEach
   void startCluster() throws IOException {
-    cluster = TestCluster.start(3, new JsonObject());
+    // Without sessions a dead node's users quit at once (NodeDeathResumeClusterTest covers held sessions).
+    cluster = TestCluster.start(3, new JsonObject().put("session", new JsonObject().put("resumeSeconds", 0)));
   }
 
   @AfterEach

@@ -28,7 +28,7 @@ class SplitBrainMergeTest {
   @Test
   @DisplayName("after a merge: lost users come back and are announced, a taken nick is renamed, ghosts go, /who is exact")
   void mergeRepairsTheDirectory() throws IOException {
-    try (TestCluster cluster = TestCluster.start(2, new JsonObject());
+    try (TestCluster cluster = TestCluster.start(2, new JsonObject().put("session", new JsonObject().put("resumeSeconds", 0)));
          ChatClient lost = ChatClient.connect(cluster.node(0).port()).nick("wasLost").join("split");
          ChatClient collided = ChatClient.connect(cluster.node(0).port()).nick("twin").join("split");
          ChatClient watcher = ChatClient.connect(cluster.node(1).port()).nick("watcher").join("split")) {
