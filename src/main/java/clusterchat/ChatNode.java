@@ -5,6 +5,7 @@ import clusterchat.admin.ConfigSync;
 import clusterchat.api.ChatApiVerticle;
 import clusterchat.bridge.BridgeVerticle;
 import clusterchat.cluster.Addresses;
+import clusterchat.cluster.ChatEndpoints;
 import clusterchat.cluster.ClusterMembership;
 import clusterchat.cluster.HazelcastRoomDirectory;
 import clusterchat.cluster.HazelcastRoomLog;
@@ -42,15 +43,17 @@ public final class ChatNode {
   private final HazelcastClusterManager clusterManager;
   private final ConfigSync configSync;
   private final AdminVerticle admin;
+  private final ChatEndpoints endpoints;
 
   private ChatNode(Vertx vertx, NodeState state, List<ChatServerVerticle> servers, HazelcastClusterManager clusterManager,
-      ConfigSync configSync, AdminVerticle admin) {
+      ConfigSync configSync, AdminVerticle admin, ChatEndpoints endpoints) {
     this.vertx = vertx;
     this.state = state;
     this.servers = servers;
     this.clusterManager = clusterManager;
     this.configSync = configSync;
     this.admin = admin;
+    this.endpoints = endpoints;
   }
 
   /**
@@ -100,7 +103,7 @@ public final class ChatNode {
     return clustered(config, metrics, (vertx, manager) -> {
       NodeState state = new NodeState(nodeName(config), manager.getNodeId(), config, null, null, metrics,
           id -> manager.getNodes().contains(id));
-      return deployIntegrations(vertx, config).compose(v -> withAdmin(vertx, state, source, List.of(), manager));
+      return deployIntegrations(vertx, config).compose(v -> withAdmin(vertx, state, source, List.of(), manager, null));
     });
   }
 
@@ -145,7 +148,11 @@ public final class ChatNode {
         }, options))
         .compose(id -> config.bridgeEnabled() ? vertx.deployVerticle(new BridgeVerticle(config)) : Future.succeededFuture())
         .compose(id -> deployIntegrations(vertx, config))
-        .compose(v -> withAdmin(vertx, state, source, servers, manager));
+        .compose(v -> ChatEndpoints.open(vertx, state.memberId(), state::isMemberAlive))
+        .compose(endpoints -> (config.tcpEnabled()
+            ? endpoints.announce(config.tcpAdvertisedHost() + ":" + servers.get(0).actualPort())
+            : Future.<Void>succeededFuture())
+            .compose(v -> withAdmin(vertx, state, source, servers, manager, endpoints)));
   }
 
   /**
@@ -153,15 +160,15 @@ public final class ChatNode {
    * unless admin.enabled is false; the node is complete after them.
    */
   private static Future<ChatNode> withAdmin(Vertx vertx, NodeState state, ConfigSource source,
-      List<ChatServerVerticle> servers, HazelcastClusterManager manager) {
+      List<ChatServerVerticle> servers, HazelcastClusterManager manager, ChatEndpoints endpoints) {
     ConfigSync configSync = new ConfigSync(state, source, manager);
     Future<String> synced = vertx.deployVerticle(configSync);
     if (!state.config().adminEnabled()) {
-      return synced.map(id -> new ChatNode(vertx, state, servers, manager, configSync, null));
+      return synced.map(id -> new ChatNode(vertx, state, servers, manager, configSync, null, endpoints));
     }
     AdminVerticle admin = new AdminVerticle(state, configSync, servers, manager);
     return synced.compose(id -> vertx.deployVerticle(admin))
-        .map(id -> new ChatNode(vertx, state, servers, manager, configSync, admin));
+        .map(id -> new ChatNode(vertx, state, servers, manager, configSync, admin, endpoints));
   }
 
   /** Deploys integrations.verticles by class name, each with the effective config as its config(). */
@@ -284,4 +291,31 @@ public final class ChatNode {
   public Future<Void> stop() {
     return vertx.close();
   }
+
+  /**
+   * Lame-duck drain, then stop: when other chat nodes are up, stops accepting and tells each client
+   * to reconnect to one of them (BYE RECONNECT) with its session held for /resume there, waits until
+   * they have gone (at most shutdown.drainSeconds) and their lines are in the rooms; alone (or a
+   * worker) it is a plain stop, BYE SHUTDOWN.
+   */
+  public Future<Void> drain() {
+    if (endpoints == null) {
+      return stop();
+    }
+    long drainMillis = state.config().shutdownDrainSeconds() * 1000L;
+    // Completed by Vert.x's close, not on a context of the Vert.x being closed, where it would never run.
+    Promise<Void> stopped = Promise.promise();
+    endpoints.others().otherwise(List.of()).onComplete(found -> {
+      if (found.result().isEmpty()) {
+        stop().onComplete(stopped);
+        return;
+      }
+      String addresses = String.join(",", found.result());
+      endpoints.withdraw().otherwiseEmpty()
+          .compose(v -> Future.join(servers.stream().map(server -> server.drain(addresses, drainMillis)).toList()))
+          .onComplete(drained -> stop().onComplete(stopped));
+    });
+    return stopped.future();
+  }
+
 }

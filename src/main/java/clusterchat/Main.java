@@ -1,5 +1,6 @@
 package clusterchat;
 
+import clusterchat.admin.AdminVerticle;
 import clusterchat.bench.BenchMain;
 import clusterchat.bench.BenchOptions;
 import clusterchat.client.LineClient;
@@ -17,6 +18,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -206,20 +208,33 @@ public final class Main {
     }
   }
 
-  /** SIGTERM and SIGINT stop the node gracefully (clients get a BYE line) and exit 0. */
+  /**
+   * SIGTERM, SIGINT and POST /admin/drain drain the node (ChatNode#drain: with other nodes up its
+   * clients move to them and resume there; alone, they get BYE SHUTDOWN), then the process exits 0.
+   */
   private static void installShutdown(ChatNode node) {
     Runnable shutdown = () -> {
-      LOG.info("shutting down");
+      LOG.info("draining and shutting down");
       try {
-        node.stop().await(30, TimeUnit.SECONDS);
+        node.drain().await(node.config().shutdownDrainSeconds() + 30L, TimeUnit.SECONDS);
       } catch (Exception e) {
         LOG.warning("shutdown did not complete cleanly: " + e);
       }
       System.exit(0);
     };
+    AtomicBoolean started = new AtomicBoolean();
+    Runnable startShutdown = () -> {
+      if (started.compareAndSet(false, true)) {
+        new Thread(shutdown, "clusterchat-shutdown").start();
+      }
+    };
     for (String signal : List.of("TERM", "INT")) {
-      Signal.handle(new Signal(signal), s -> new Thread(shutdown, "clusterchat-shutdown").start());
+      Signal.handle(new Signal(signal), s -> startShutdown.run());
     }
+    node.vertx().eventBus().localConsumer(AdminVerticle.DRAIN_REQUESTED, request -> {
+      request.reply(null);
+      startShutdown.run();
+    });
   }
 
   private static int client(Deque<String> args) {

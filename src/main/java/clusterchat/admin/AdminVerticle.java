@@ -26,11 +26,17 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * The admin HTTP listener on admin.host:admin.port: /health, /ready, /metrics, /connz, and config
- * reload (POST /admin/reload, GET /admin/config). Each route is one line in {@link #routes}; with
- * admin.token set, every path but /health needs it.
+ * The admin HTTP listener on admin.host:admin.port: /health, /ready, /metrics, /connz, config
+ * reload (POST /admin/reload, GET /admin/config) and the lame-duck drain (POST /admin/drain). Each
+ * route is one line in {@link #routes}; with admin.token set, every path but /health needs it.
  */
 public final class AdminVerticle extends VerticleBase {
+
+  /**
+   * Local address told to drain the node and end its process (POST /admin/drain); whoever owns the
+   * process (Main) listens and replies once it has started.
+   */
+  public static final String DRAIN_REQUESTED = "clusterchat.local.drain";
 
   private static final Logger LOG = Logger.getLogger(AdminVerticle.class.getName());
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
@@ -96,6 +102,11 @@ public final class AdminVerticle extends VerticleBase {
     router.get("/admin/config").handler(ctx -> configSync.status()
         .onSuccess(status -> reply(ctx, 200, status))
         .onFailure(ctx::fail));
+    router.post("/admin/drain").handler(ctx -> vertx.eventBus().request(DRAIN_REQUESTED, null)
+        .onSuccess(started -> reply(ctx, 202, new JsonObject().put("status", "draining")
+            .put("drainSeconds", node.config().shutdownDrainSeconds())))
+        .onFailure(err -> reply(ctx, 503, new JsonObject().put("status", "refused")
+            .put("reason", "this node's process was not started by the clusterchat command, which owns its exit"))));
   }
 
   @Override

@@ -30,8 +30,10 @@ public final class Addresses {
   public static final String CONFIG_APPLY_PREFIX = "clusterchat.config.apply.";
   /** The Hazelcast map of room logs (clustered nodes only), keyed by room. */
   public static final String HISTORY_MAP = "clusterchat.history";
-  /** The shared map of sessions waiting for /resume, keyed by their secret token. */
+  /** The shared map of plain-protocol sessions (open, or waiting for /resume), keyed by their secret token. */
   public static final String SESSIONS_MAP = "clusterchat.sessions";
+  /** The shared map of where each chat node takes plain clients (host:port), keyed by node id. */
+  public static final String ENDPOINTS_MAP = "clusterchat.endpoints";
 
   private Addresses() {
   }

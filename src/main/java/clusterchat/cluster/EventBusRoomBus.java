@@ -56,6 +56,8 @@ public final class EventBusRoomBus implements RoomBus {
   private final Map<String, LocalRoom> rooms = new HashMap<>();
   /** Events waiting for the append under way in their room; a room is here while one is. */
   private final Map<String, Waiting> waitingToLog = new HashMap<>();
+  /** Callers of idle() waiting for every room's appends to finish. */
+  private final List<Promise<Void>> idle = new ArrayList<>();
 
   /** A room's events waiting for the append under way, and the promise of their publication. */
   private static final class Waiting {
@@ -140,6 +142,9 @@ public final class EventBusRoomBus implements RoomBus {
         boolean last = next.events.isEmpty();
         waitingToLog.put(room, last ? new Waiting() : next);
         append(room, batch, last ? next.published : Promise.promise());
+      } else if (waitingToLog.isEmpty() && !idle.isEmpty()) {
+        idle.forEach(Promise::complete);
+        idle.clear();
       }
     });
   }
@@ -162,6 +167,16 @@ public final class EventBusRoomBus implements RoomBus {
     } catch (RuntimeException e) {
       LOG.warning("could not publish " + events.size() + " events of room " + room + ": " + e);
     }
+  }
+
+  /** Completes once every room event published here so far is logged and published. */
+  public Future<Void> idle() {
+    if (waitingToLog.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> done = Promise.promise();
+    idle.add(done);
+    return done.future();
   }
 
   @Override

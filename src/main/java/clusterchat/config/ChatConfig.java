@@ -241,6 +241,20 @@ public final class ChatConfig {
     return integer(ConfigKey.SESSION_RESUME_SECONDS);
   }
 
+  public int shutdownDrainSeconds() {
+    return integer(ConfigKey.SHUTDOWN_DRAIN_SECONDS);
+  }
+
+  /** The host other nodes send this node's plain clients to (see ConfigKey.TCP_ADVERTISED_HOST). */
+  public String tcpAdvertisedHost() {
+    String advertised = string(ConfigKey.TCP_ADVERTISED_HOST);
+    if (!advertised.isEmpty()) {
+      return advertised;
+    }
+    String host = tcpHost();
+    return host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") ? clusterHost() : host;
+  }
+
   public long historyMaxAgeMillis() {
     return historyMaxAgeSeconds() * 1000L;
   }

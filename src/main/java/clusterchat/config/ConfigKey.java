@@ -10,6 +10,9 @@ public enum ConfigKey {
   NODE_NAME("node.name", Type.STRING, "", "Node id shown in greetings and logs; empty picks a random one."),
   TCP_HOST("tcp.host", Type.STRING, "127.0.0.1", "Address the chat listener binds to; 0.0.0.0 for all interfaces."),
   TCP_PORT("tcp.port", 7000, 0, 65535, "Chat listener port; 0 picks a free port (logged at start)."),
+  TCP_ADVERTISED_HOST("tcp.advertisedHost", Type.STRING, "",
+      "Host other nodes send this node's plain clients to when they drain (BYE RECONNECT); empty uses tcp.host,"
+          + " or cluster.host when tcp.host is a wildcard."),
   TCP_ENABLED("tcp.enabled", true, "Run the plain-text chat listener; false serves TLS only."),
   TLS_ENABLED("tls.enabled", false, "Run a TLS chat listener (same protocol) on tls.port."),
   TLS_PORT("tls.port", 7443, 0, 65535, "TLS chat listener port; 0 picks a free port."),
@@ -67,6 +70,9 @@ public enum ConfigKey {
       "Messages said in a room before someone joins that the join replays, marked as history; 0 replays none."),
   SESSION_RESUME_SECONDS("session.resumeSeconds", 120, 0, 3600,
       "A plain-protocol connection lost without /quit keeps its nick and rooms this long for /resume on any node; 0 quits at once."),
+  SHUTDOWN_DRAIN_SECONDS("shutdown.drainSeconds", 10, 0, 600,
+      "On SIGTERM or POST /admin/drain with other nodes up: how long clients told BYE RECONNECT have to close before"
+          + " the node closes them and exits."),
   CLUSTER_ENABLED("cluster.enabled", false, "Join a Hazelcast cluster of ClusterChat nodes; false runs one embedded node."),
   CLUSTER_NAME("cluster.name", Type.STRING, "clusterchat", "Only nodes with the same name form a cluster (not a password)."),
   CLUSTER_HOST("cluster.host", Type.STRING, "127.0.0.1",
@@ -178,7 +184,8 @@ public enum ConfigKey {
           LIMITS_TLS_HANDSHAKE_SECONDS, LIMITS_IDLE_TIMEOUT_SECONDS, LIMITS_MAX_PENDING_BYTES,
           LIMITS_MAX_DROPPED_LINES, LIMITS_MAX_ROOMS_PER_CONNECTION, LIMITS_MAX_ROOMS_PER_NODE, LIMITS_RATE_BURST,
           LIMITS_RATE_LINES_PER_SECOND, LIMITS_FLOOD_DISCONNECT_LINES, ROOMS_DEFAULT, IRC_PASSWORD, IRC_MOTD,
-          IRC_PING_SECONDS, IRC_OPERATORS, HISTORY_MAX_PER_ROOM, HISTORY_ON_JOIN, SESSION_RESUME_SECONDS -> Reload.CLUSTER;
+          IRC_PING_SECONDS, IRC_OPERATORS, HISTORY_MAX_PER_ROOM, HISTORY_ON_JOIN, SESSION_RESUME_SECONDS,
+          SHUTDOWN_DRAIN_SECONDS -> Reload.CLUSTER;
       case TLS_CERT_PATH, TLS_KEY_PATH -> Reload.NODE;
       default -> Reload.RESTART;
     };

@@ -6,8 +6,13 @@ public enum CloseReason {
   QUIT,
   /** An operator or integration removed the user through the event-bus API; the text is the reason. */
   KICKED,
-  /** The server is shutting down (SIGTERM/SIGINT). */
+  /** The server is shutting down (SIGTERM/SIGINT) and no other node is there to go to. */
   SHUTDOWN,
+  /**
+   * The node drains (lame duck): BYE RECONNECT ADDRESSES TEXT names other nodes (host:port, comma
+   * separated) where the client reconnects and resumes its session, which is held meanwhile.
+   */
+  RECONNECT,
   /** No line for limits.idleTimeoutSeconds. */
   IDLE_TIMEOUT,
   /** Far past the line rate: more than limits.floodDisconnectLines excess lines. */

@@ -50,7 +50,7 @@ public final class ChatServerVerticle extends VerticleBase {
   public static final int KEEPALIVE_INTERVAL_SECONDS = 10;
   /** Unanswered keepalive probes after which the kernel drops the connection. */
   public static final int KEEPALIVE_PROBES = 3;
-  private static final String SHUTTING_DOWN = "the server is shutting down";
+  static final String SHUTTING_DOWN = "the server is shutting down";
   /** How often connections are ticked: the idle timeout and IRC's ping checks (Dialect#tick). */
   private static final long TICK_MILLIS = 1000;
 
@@ -226,6 +226,31 @@ public final class ChatServerVerticle extends VerticleBase {
         .eventually(() -> ircTlsServer == null ? Future.succeededFuture() : ircTlsServer.close())
         .eventually(() -> webServer == null ? Future.succeededFuture() : webServer.close())
         .eventually(() -> mailer.close());
+  }
+
+  /**
+   * Lame duck (see ChatNode#drain): stops accepting, then hands every connection off to the other
+   * nodes (Connection#handOff), waits until their clients have closed or drainMillis passed (then
+   * closes the rest), and until every room event they sent is logged and published. Sessions of
+   * lost connections that wait here stay held: a sweep ends them if nobody resumes them. stop()
+   * follows, with nobody left to say goodbye to but connections without a session.
+   */
+  public Future<Void> drain(String addresses, long drainMillis) {
+    Promise<Void> drained = Promise.promise();
+    context.runOnContext(v -> {
+      stopping = true;
+      detached.clear();
+      node.listeners().close().compose(closed -> afterQueuedTasks()).compose(accepted -> {
+        List<Connection> handedOff = List.copyOf(connections);
+        List<Future<Void>> gone = handedOff.stream().map(connection -> connection.handOff(addresses)).toList();
+        long deadline = vertx.setTimer(Math.max(1, drainMillis), id -> handedOff.forEach(Connection::endHandOff));
+        return Future.join(gone).eventually(() -> {
+          vertx.cancelTimer(deadline);
+          return roomBus.idle();
+        });
+      }).<Void>mapEmpty().onComplete(drained);
+    });
+    return drained.future();
   }
 
   /** Completes on this instance's event loop after the tasks already queued there. */

@@ -56,6 +56,8 @@ public final class Connection implements Member.Endpoint, LineTransport.Session 
   private boolean busy;
   private boolean paused;
   private boolean closing;
+  // Set once the client was told to reconnect elsewhere (see handOff); completed once it is gone.
+  private Promise<Void> handOff;
   private boolean numbered;
   private int droppedLines;
   private long lastLineNanos;
@@ -215,7 +217,7 @@ public final class Connection implements Member.Endpoint, LineTransport.Session 
    * counts it as a delivery: dialects write what they deliver through here, one call per line.
    */
   public void sendDelivery(Buffer line) {
-    if (!closing) {
+    if (!closing && handOff == null) {
       metrics.delivered();
       send(line);
     }
@@ -280,7 +282,7 @@ public final class Connection implements Member.Endpoint, LineTransport.Session 
 
   /** Writes a line even while output is held, with the same slow-reader policy. */
   public void sendNow(Buffer line) {
-    if (closing) {
+    if (closing || handOff != null) {
       return;
     }
     if (!transport.writeQueueFull()) {
@@ -388,7 +390,14 @@ public final class Connection implements Member.Endpoint, LineTransport.Session 
   @Override
   public void closed() {
     server.forget(this);
-    if (!closing) {
+    if (handOff != null && !closing) {
+      closing = true;
+      submit(() -> {
+        server.node().liveConnections().remove(member.id());
+        handOff.complete();
+        return Future.succeededFuture();
+      });
+    } else if (!closing) {
       closing = true;
       metrics.closed(CloseReason.CONNECTION_LOST);
       if (member.sessionToken() != null && member.nick() != null) {
@@ -419,6 +428,40 @@ public final class Connection implements Member.Endpoint, LineTransport.Session 
     }));
   }
 
+  /**
+   * Lame duck: tells the client to reconnect to one of the other nodes (host:port, comma separated)
+   * and holds its session with what it was sent, as a lost connection's, so it resumes there; the
+   * lines it sent before it heard still run here. Completes once the client has closed and those
+   * lines have run. A connection without a session (IRC, or no nick yet) is closed as at shutdown.
+   */
+  Future<Void> handOff(String addresses) {
+    if (closing || handOff != null) {
+      return Future.succeededFuture();
+    }
+    if (member.sessionToken() == null || member.nick() == null) {
+      return close(CloseReason.SHUTDOWN, ChatServerVerticle.SHUTTING_DOWN);
+    }
+    metrics.closed(CloseReason.RECONNECT);
+    sendNow(dialect.bye(CloseReason.RECONNECT, addresses
+        + " this node is going away; reconnect to one of these and /resume your session"));
+    metrics.lineOut();
+    handOff = Promise.promise();
+    long millis = server.node().config().sessionResumeSeconds() * 1000L;
+    var sent = server.chat().positions(member);
+    submit(() -> server.chat().detach(member, sent, millis).recover(err -> {
+      LOG.warning("connection " + member.id() + ": could not keep its session, so it quits: " + err);
+      return server.chat().quit(member, CONNECTION_LOST);
+    }));
+    return handOff.future();
+  }
+
+  /** Closes a handed-off connection whose client did not close in time. */
+  void endHandOff() {
+    if (handOff != null) {
+      transport.close();
+    }
+  }
+
   /** The session's time is up (or the server stops): the member quits unless resumed elsewhere meanwhile. */
   Future<Void> endSession(String reason) {
     Promise<Void> ended = Promise.promise();
@@ -438,7 +481,7 @@ public final class Connection implements Member.Endpoint, LineTransport.Session 
     return switch (reason) {
       case QUIT -> "quit";
       case KICKED -> "kicked";
-      case SHUTDOWN -> "server shutting down";
+      case SHUTDOWN, RECONNECT -> "server shutting down";
       case IDLE_TIMEOUT -> "idle timeout";
       case FLOOD -> "flooding";
       case SLOW_READER -> "not reading";

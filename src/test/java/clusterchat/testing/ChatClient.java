@@ -156,6 +156,15 @@ public final class ChatClient implements AutoCloseable {
     }
   }
 
+  /** The next line if one has arrived, else null at once; "" once the connection has closed. */
+  public String poll() {
+    String line = lines.peek();
+    if (line == null || line.equals(EOF)) {
+      return line == null ? null : "";
+    }
+    return lines.poll();
+  }
+
   /** Skips lines until one matches; fails on timeout or when the connection closes first. */
   public String await(Predicate<String> wanted) {
     return await(wanted, TIMEOUT);

@@ -3,12 +3,14 @@ package clusterchat.testing;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -73,12 +75,45 @@ public final class SeqReader implements AutoCloseable {
     return said;
   }
 
-  /** Reads lines until one matches; numbered room lines update the positions and the messages. */
-  public String readUntil(java.util.function.Predicate<String> wanted, Duration timeout) {
-    return client.await(line -> {
-      take(line);
-      return wanted.test(line);
+  /**
+   * Reads lines until one matches; numbered room lines update the positions and the messages. A
+   * BYE RECONNECT (its node drains) is followed: this reader resumes on the first node it names.
+   */
+  public String readUntil(Predicate<String> wanted, Duration timeout) {
+    String[] reconnect = {null};
+    String line = client.await(next -> {
+      take(next);
+      if (next.startsWith("BYE RECONNECT ")) {
+        reconnect[0] = next;
+        return true;
+      }
+      return wanted.test(next);
     }, timeout);
+    if (reconnect[0] == null) {
+      return line;
+    }
+    followReconnect(reconnect[0], timeout);
+    return readUntil(wanted, timeout);
+  }
+
+  /** Takes the lines that have arrived without waiting; follows a BYE RECONNECT among them. */
+  public void readAvailable(Duration timeout) throws IOException {
+    for (String line = client.poll(); line != null && !line.isEmpty(); line = client.poll()) {
+      take(line);
+      if (line.startsWith("BYE RECONNECT ")) {
+        followReconnect(line, timeout);
+        return;
+      }
+    }
+  }
+
+  private void followReconnect(String bye, Duration timeout) {
+    String first = bye.split(" ")[2].split(",")[0];
+    try {
+      resumeOn(Integer.parseInt(first.substring(first.lastIndexOf(':') + 1)), timeout);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Reads until this reader has a message from nick in room with the given text. */
@@ -132,11 +167,14 @@ public final class SeqReader implements AutoCloseable {
     }
   }
 
-  /** Checks that the reader got lines 0..count-1 of each sender in the room, each once and in order. */
+  /**
+   * Checks that the reader got lines "PREFIX 0" to "PREFIX count-1" of each sender in the room,
+   * each once and in order (other lines of theirs are not counted).
+   */
   public void assertAllOnceInOrder(String room, List<String> senders, String prefix, int count) {
     for (String sender : senders) {
       List<String> got = said.stream().filter(s -> s.room().equals(room) && s.nick().equals(sender))
-          .map(Said::text).toList();
+          .map(Said::text).filter(text -> text.startsWith(prefix + " ")).toList();
       List<String> expected = IntStream.range(0, count).mapToObj(i -> prefix + " " + i).toList();
       if (!expected.equals(got)) {
         List<String> missing = expected.stream().filter(line -> !got.contains(line)).toList();
