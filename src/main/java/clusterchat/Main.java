@@ -4,6 +4,7 @@ import clusterchat.admin.AdminVerticle;
 import clusterchat.bench.BenchMain;
 import clusterchat.bench.BenchOptions;
 import clusterchat.client.LineClient;
+import clusterchat.client.ServerAddress;
 import clusterchat.config.ChatConfig;
 import clusterchat.config.ConfigException;
 import clusterchat.config.ConfigKey;
@@ -13,6 +14,7 @@ import clusterchat.config.PasswdCommand;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
@@ -35,7 +37,7 @@ public final class Main {
   private static final String USAGE = """
       usage: clusterchat [server] [--config FILE] [--host HOST] [--port N] [--instances N] [--check-config]
              clusterchat worker [--config FILE] [--check-config]
-             clusterchat client [--host HOST] [--port N] [--tls [--insecure]]
+             clusterchat client [--servers HOST:PORT,...] [--host HOST] [--port N] [--tls [--insecure]]
              clusterchat bench fanout|rooms|connections|cluster [options]
              clusterchat passwd    (prints a password hash for irc.operators)
              clusterchat help
@@ -60,10 +62,13 @@ public final class Main {
         --help            print this help
       """;
   private static final String CLIENT_USAGE = """
-      usage: clusterchat client [--host HOST] [--port N] [--tls [--insecure]]
+      usage: clusterchat client [--servers HOST:PORT,...] [--host HOST] [--port N] [--tls [--insecure]]
       The bundled client: on a terminal an interactive chat client (line editing, history, completion);
-      otherwise it prints server lines as they arrive and sends what it reads.
-        --host HOST       server address (default 127.0.0.1)
+      otherwise it prints server lines as they arrive and sends what it reads. When the connection is
+      lost, or a draining node sends the client elsewhere, it reconnects and resumes the session.
+        --servers LIST    the nodes to use, e.g. a:7000,b:7000 (IPv6: [::1]:7000): the first reachable
+                          at start, the others to reconnect to
+        --host HOST       server address (default 127.0.0.1; with --servers: one more node, last)
         --port N          server port (default 7000)
         --tls             connect over TLS, checking the certificate against Java's trust store
         --insecure        with --tls: accept any certificate (self-signed ones)
@@ -238,13 +243,15 @@ public final class Main {
   }
 
   private static int client(Deque<String> args) {
-    String host = "127.0.0.1";
-    int port = 7000;
+    List<ServerAddress> servers = new ArrayList<>();
+    String host = null;
+    Integer port = null;
     boolean tls = false;
     boolean insecure = false;
     while (!args.isEmpty()) {
       String flag = args.pop();
       switch (flag) {
+        case "--servers" -> servers.addAll(parseServers(value(flag, args)));
         case "--host" -> host = value(flag, args);
         case "--port" -> port = parsePort(value(flag, args));
         case "--tls" -> tls = true;
@@ -255,7 +262,18 @@ public final class Main {
     if (insecure && !tls) {
       throw new IllegalArgumentException("--insecure only makes sense with --tls");
     }
-    return new LineClient(host, port, tls, insecure).run();
+    if (servers.isEmpty() || host != null || port != null) {
+      servers.add(new ServerAddress(host == null ? "127.0.0.1" : host, port == null ? 7000 : port));
+    }
+    return new LineClient(servers, tls, insecure).run();
+  }
+
+  private static List<ServerAddress> parseServers(String value) {
+    try {
+      return ServerAddress.parseList(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--servers: " + e.getMessage() + " in \"" + value + "\"");
+    }
   }
 
   private static void putListenerFlag(Map<ConfigKey, String> flags, Map<ConfigKey, String> names, String flag,

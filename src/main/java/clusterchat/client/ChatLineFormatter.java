@@ -38,6 +38,9 @@ public final class ChatLineFormatter {
     if (kind.equals("HISTORY")) {
       return history(rest, at);
     }
+    if (kind.equals("SEQ")) {
+      return numbered(rest, at);
+    }
     Shown shown = switch (kind) {
       case "HELLO" -> hello(rest);
       case "MSG" -> inRoom(rest, 3, Kind.MESSAGE, f -> f[1] + ": " + f[2]);
@@ -55,11 +58,11 @@ public final class ChatLineFormatter {
       case "WHO" -> who(rest);
       case "ROOMS" -> rooms(rest);
       case "HELP" -> new Shown(Kind.INFO, "-- " + rest);
-      case "SESSION" -> fields(rest, 2, Kind.INFO, f -> "-- session " + f[0] + ": /resume " + f[0]
-          + " on a new connection within " + f[1] + " s of losing this one gets it back");
+      case "SESSION" -> fields(rest, 2, Kind.INFO, f -> "-- session " + f[0] + ": if the connection is lost,"
+          + " the client resumes it by itself within " + f[1] + " s");
       case "NOTICE" -> fields(rest, 2, Kind.NOTICE, f -> "notice: " + f[1] + " [" + f[0] + "]");
       case "ERR" -> fields(rest, 2, Kind.ERROR, f -> "error: " + f[1] + " [" + f[0] + "]");
-      case "BYE" -> fields(rest, 2, Kind.NOTICE, f -> "disconnected: " + f[1] + " [" + f[0] + "]");
+      case "BYE" -> goodbye(line);
       default -> null;
     };
     if (shown == null) {
@@ -77,6 +80,27 @@ public final class ChatLineFormatter {
     } catch (DateTimeParseException e) {
       return Optional.of(new DisplayLine(at.format(CLOCK), Kind.INFO, "HISTORY " + rest));
     }
+  }
+
+  /** A line numbered after the user's own /seq on: the prefix stays in front of the line as it reads. */
+  private static Optional<DisplayLine> numbered(String rest, LocalTime at) {
+    String[] f = rest.split(" ", 3);
+    if (f.length < 3) {
+      return Optional.of(new DisplayLine(at.format(CLOCK), Kind.INFO, "SEQ " + rest));
+    }
+    String prefix = "SEQ " + f[0] + " " + f[1] + " ";
+    return server(f[2], at).map(line -> new DisplayLine(line.time(), line.kind(), prefix + line.body()));
+  }
+
+  /** What the client itself tells the user (reconnecting, resumed), set apart from the server's lines. */
+  public static DisplayLine status(String text, LocalTime at) {
+    return new DisplayLine(at.format(CLOCK), Kind.NOTICE, "** " + clean(text));
+  }
+
+  /** {@code resumed as alice in lobby, dev} for the detail of {@code OK resume NICK ROOM...}. */
+  static String resumedAs(String detail) {
+    String[] f = detail.split(" ", 2);
+    return "resumed as " + f[0] + (f.length == 2 ? " in " + f[1].replace(" ", ", ") : ", in no room");
   }
 
   /**
@@ -167,8 +191,16 @@ public final class ChatLineFormatter {
       case "nick" -> new Shown(Kind.INFO, "-- you are now " + f[1]);
       case "join" -> new Shown(Kind.INFO, "-- now talking in " + f[1]);
       case "part" -> new Shown(Kind.INFO, "-- you left " + f[1]);
+      case "resume" -> new Shown(Kind.INFO, "-- " + resumedAs(f[1]));
       default -> new Shown(Kind.INFO, "-- ok " + rest);
     };
+  }
+
+  /** {@code BYE CODE TEXT}; a RECONNECT's addresses are for the client, not the reader. */
+  private static Shown goodbye(String line) {
+    Goodbye goodbye = Goodbye.parse(line);
+    return goodbye == null || goodbye.text().isEmpty() ? null
+        : new Shown(Kind.NOTICE, "disconnected: " + goodbye.text() + " [" + goodbye.code() + "]");
   }
 
   private static Shown who(String rest) {

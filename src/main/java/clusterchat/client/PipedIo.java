@@ -6,12 +6,38 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
-/** Standard input and output that are not a terminal: lines pass through raw, as the protocol has them. */
+/**
+ * Standard input and output that are not a terminal: lines pass through raw, as the protocol has
+ * them; the client's own status lines go to standard error. Standard input is read by a thread of
+ * its own, since a read from it cannot be interrupted and {@link #close} must end readLine.
+ */
 final class PipedIo implements ClientIo {
 
-  private final BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+  /** Typed lines; empty once input ended or the io was closed. */
+  private final BlockingQueue<Optional<String>> typed = new LinkedBlockingQueue<>();
   private final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+
+  PipedIo() {
+    Thread reader = new Thread(this::readInput, "clusterchat-client-stdin");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  private void readInput() {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        typed.add(Optional.of(line));
+      }
+    } catch (IOException e) {
+      // ends input like the end of the pipe
+    }
+    typed.add(Optional.empty());
+  }
 
   @Override
   public List<String> openingLines() {
@@ -20,7 +46,21 @@ final class PipedIo implements ClientIo {
 
   @Override
   public String readLine() throws IOException {
-    return in.readLine();
+    try {
+      Optional<String> line = typed.take();
+      if (line.isEmpty()) {
+        typed.add(line); // every later call ends too
+      }
+      return line.orElse(null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
+  @Override
+  public void sent(String line) {
+    // the protocol shows no echo, and neither does a pipe
   }
 
   @Override
@@ -29,7 +69,12 @@ final class PipedIo implements ClientIo {
   }
 
   @Override
+  public void status(String text) {
+    System.err.println("clusterchat client: " + text);
+  }
+
+  @Override
   public void close() {
-    // Nothing to tidy: the process ends while the input thread may still be blocked on the pipe.
+    typed.add(Optional.empty());
   }
 }

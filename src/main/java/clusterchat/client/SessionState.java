@@ -7,9 +7,9 @@ import java.util.Set;
 
 /**
  * The user's nick, rooms and current room as the server's lines tell them (HELLO, OK nick, OK join,
- * OK part, a KICK of the user, NOTICE RENAMED), for the prompt. It follows the server's rule for
- * leaving the current room: the most recently joined room still held becomes current. Read by the
- * input thread, updated by the network thread.
+ * OK part, OK resume, a KICK of the user, NOTICE RENAMED), for the prompt and for /resume. It follows
+ * the server's rule for leaving the current room: the most recently joined room still held becomes
+ * current. Read by the input thread, updated by the network thread.
  */
 public final class SessionState {
 
@@ -28,6 +28,8 @@ public final class SessionState {
       if (room != null) {
         rooms.add(room);
       }
+    } else if (f.length >= 3 && f[0].equals("OK") && f[1].equals("resume")) {
+      resumed(f);
     } else if (f.length == 3 && f[0].equals("OK")) {
       ok(f[1], f[2]);
     } else if (f.length >= 4 && f[0].equals("KICK") && f[3].equalsIgnoreCase(nick)) {
@@ -51,6 +53,17 @@ public final class SessionState {
     }
   }
 
+  /** {@code OK resume NICK ROOM...}: the session's nick and rooms; the last room given back is current. */
+  private void resumed(String[] f) {
+    nick = f[2];
+    rooms.clear();
+    room = null;
+    for (int i = 3; i < f.length; i++) {
+      rooms.add(f[i]);
+      room = f[i];
+    }
+  }
+
   private void leave(String left) {
     rooms.remove(left);
     if (left.equals(room)) {
@@ -61,6 +74,11 @@ public final class SessionState {
 
   public synchronized String nick() {
     return nick;
+  }
+
+  /** The rooms held, in the order they were joined. */
+  public synchronized List<String> rooms() {
+    return List.copyOf(rooms);
   }
 
   /** The current room, or null when in none. */

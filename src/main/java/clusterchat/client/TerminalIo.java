@@ -28,13 +28,14 @@ final class TerminalIo implements ClientIo {
 
   private final Terminal terminal;
   private final LineReaderImpl reader;
-  private final SessionState session = new SessionState();
+  private final SessionState session;
   private final CommandCompleter commands = new CommandCompleter();
   private final Thread inputThread = Thread.currentThread();
   private final CountDownLatch inputEnded = new CountDownLatch(1);
 
-  private TerminalIo(Terminal terminal) throws IOException {
+  private TerminalIo(Terminal terminal, SessionState session) throws IOException {
     this.terminal = terminal;
+    this.session = session;
     this.reader = new LineReaderImpl(terminal, "clusterchat");
     reader.setCompleter(commands);
     reader.setOpt(Option.DISABLE_EVENT_EXPANSION); // "wow!!" is chat text, not a history reference
@@ -63,10 +64,12 @@ final class TerminalIo implements ClientIo {
     }
   }
 
-  static TerminalIo open() throws IOException {
+  /** A terminal io whose prompt shows what session (kept up to date by the client) says. */
+  static TerminalIo open(SessionState session) throws IOException {
     // Without graphemeCluster(false) JLine 4 queries the terminal at start, and on a busy machine a
     // late answer lands in the input line as text.
-    return new TerminalIo(TerminalBuilder.builder().name("clusterchat").system(true).graphemeCluster(false).build());
+    return new TerminalIo(TerminalBuilder.builder().name("clusterchat").system(true).graphemeCluster(false).build(),
+        session);
   }
 
   @Override
@@ -81,9 +84,6 @@ final class TerminalIo implements ClientIo {
       do {
         typed = reader.readLine(prompt());
       } while (typed.isBlank());
-      for (String line : typed.split("\n")) {
-        ChatLineFormatter.typed(line, session.nick(), session.room(), LocalTime.now()).ifPresent(this::print);
-      }
       return typed;
     } catch (UserInterruptException | EndOfFileException e) {
       inputEnded.countDown();
@@ -92,14 +92,22 @@ final class TerminalIo implements ClientIo {
   }
 
   @Override
+  public void sent(String line) {
+    ChatLineFormatter.typed(line, session.nick(), session.room(), LocalTime.now()).ifPresent(this::print);
+  }
+
+  @Override
   public void show(String serverLine) {
     if (commands.learnFrom(serverLine)) {
       return;
     }
-    if (session.observe(ChatLineFormatter.clean(serverLine))) {
-      reader.setPrompt(prompt());
-    }
+    reader.setPrompt(prompt()); // the line may have changed the nick or the room
     ChatLineFormatter.server(serverLine, LocalTime.now()).ifPresent(this::print);
+  }
+
+  @Override
+  public void status(String text) {
+    print(ChatLineFormatter.status(text, LocalTime.now()));
   }
 
   @Override

@@ -32,7 +32,31 @@ class ChatLineFormatterTest {
     assertShown("HISTORY 2026-11-23T15:20:11Z MSG lobby alice earlier", Kind.MESSAGE, said + " [lobby] alice: earlier");
     assertShown("HISTORY garbled", Kind.INFO, "12:04 HISTORY garbled");
     assertShown("SESSION abc123 120", Kind.INFO,
-        "12:04 -- session abc123: /resume abc123 on a new connection within 120 s of losing this one gets it back");
+        "12:04 -- session abc123: if the connection is lost, the client resumes it by itself within 120 s");
+  }
+
+  @Test
+  @DisplayName("after the user's own /seq on, numbered lines read as usual behind their SEQ prefix")
+  void numbered() {
+    assertShown("SEQ 1x8k2m-3 42 MSG dev alice hi", Kind.MESSAGE, "12:04 SEQ 1x8k2m-3 42 [dev] alice: hi");
+    assertShown("SEQ - - JOIN dev carol", Kind.PRESENCE, "12:04 SEQ - - [dev] * carol joined");
+    String said = LocalTime.ofInstant(Instant.parse("2026-11-23T15:21:02Z"), ZoneId.systemDefault())
+        .format(DateTimeFormatter.ofPattern("HH:mm"));
+    assertShown("HISTORY 2026-11-23T15:21:02Z SEQ 1x8k2m-3 41 MSG dev alice did it pass?", Kind.MESSAGE,
+        said + " SEQ 1x8k2m-3 41 [dev] alice: did it pass?");
+    assertShown("SEQ garbled", Kind.INFO, "12:04 SEQ garbled");
+  }
+
+  @Test
+  @DisplayName("resume: OK resume names the nick and rooms; BYE RECONNECT shows its text, not the addresses; client status lines stand apart")
+  void resume() {
+    assertShown("OK resume alice lobby dev", Kind.INFO, "12:04 -- resumed as alice in lobby, dev");
+    assertShown("OK resume alice", Kind.INFO, "12:04 -- resumed as alice, in no room");
+    assertShown("BYE RECONNECT 10.0.0.2:7000,10.0.0.3:7000 this node is draining", Kind.NOTICE,
+        "12:04 disconnected: this node is draining [RECONNECT]");
+    DisplayLine status = ChatLineFormatter.status("reconnecting to 10.0.0.2:7000 \u001b[2J...", AT);
+    assertEquals("12:04 ** reconnecting to 10.0.0.2:7000 [2J...", status.text());
+    assertEquals(Kind.NOTICE, status.kind());
   }
 
   @Test

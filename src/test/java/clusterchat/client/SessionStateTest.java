@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +64,22 @@ class SessionStateTest {
     assertFalse(state.observe("KICK dev alice bob flooding"));
     assertTrue(state.observe("KICK dev bob alice flooding"), "nicks are the same ignoring case");
     assertEquals("Alice@lobby> ", state.prompt());
+  }
+
+  @Test
+  @DisplayName("OK resume gives the session's nick and rooms back, the last one current, for the prompt and the next /resume")
+  void resumed() {
+    SessionState state = new SessionState();
+    state.observe("HELLO node-2 guest-9 lobby Welcome");
+    assertTrue(state.observe("OK resume alice lobby dev ops"));
+    assertEquals("alice@ops> ", state.prompt());
+    assertEquals(List.of("lobby", "dev", "ops"), state.rooms());
+    state.observe("OK part ops");
+    assertEquals(List.of("lobby", "dev"), state.rooms());
+    assertEquals("dev", state.room());
+    assertTrue(state.observe("OK resume alice"));
+    assertEquals("alice> ", state.prompt());
+    assertEquals(List.of(), state.rooms());
   }
 
   @Test
