@@ -298,6 +298,10 @@ public final class LineClient {
           held.add(answer);
         }
       }
+      if (answer.startsWith("ERR SESSION_ACTIVE ")) {
+        // The cluster has not yet noticed that the old connection's node is gone: try again shortly.
+        throw new IOException(answer.substring("ERR ".length()));
+      }
       candidate.readTimeout(0);
       remember(greeting);
       if (answer.startsWith("ERR ")) {

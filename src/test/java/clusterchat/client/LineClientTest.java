@@ -158,6 +158,39 @@ class LineClientTest {
   }
 
   @Test
+  @DisplayName("ERR SESSION_ACTIVE (the cluster has not yet seen the old node die): the client asks again with the same token")
+  void sessionStillActiveIsTriedAgain() throws Exception {
+    try (FakeLineServer a = new FakeLineServer(); FakeLineServer b = new FakeLineServer()) {
+      ScriptedIo io = new ScriptedIo();
+      CompletableFuture<Integer> client = start(List.of(a.address(), b.address()), io);
+      Peer first = a.accept();
+      first.send("HELLO node-a alice lobby" + GREETING, "SESSION tok-1 30");
+      assertEquals("/seq on", first.next());
+      first.send("OK seq on", "SEQ ep-1 7 MSG lobby bob hello");
+      io.awaitLine("MSG lobby bob hello");
+      a.close();
+      first.reset();
+
+      Peer early = b.accept();
+      early.send("HELLO node-b guest-2 lobby" + GREETING, "SESSION tok-2 30");
+      assertEquals("/seq on", early.next());
+      assertEquals("/resume tok-1 lobby:ep-1:7", early.next());
+      early.send("OK seq on", "ERR SESSION_ACTIVE that session's connection is still open");
+      Peer again = b.accept();
+      again.send("HELLO node-b guest-3 lobby" + GREETING, "SESSION tok-3 30");
+      assertEquals("/seq on", again.next());
+      assertEquals("/resume tok-1 lobby:ep-1:7", again.next(), "the same token and position, not the guest's");
+      again.send("OK seq on", "OK resume alice lobby", "SEQ ep-1 8 MSG lobby bob missed");
+      io.awaitLine("MSG lobby bob missed");
+      io.type("/quit");
+      assertEquals("/quit", again.next());
+      again.send("BYE QUIT goodbye");
+      again.close();
+      assertEquals(0, exitCode(client));
+    }
+  }
+
+  @Test
   @DisplayName("BYE RECONNECT sends the client to the node it names first; nothing typed is sent while no connection"
       + " stands; a refused resume leaves a new guest")
   void drainingNodeAndRefusedResume() throws Exception {
