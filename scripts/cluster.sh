@@ -2,7 +2,8 @@
 # Runs a local ClusterChat cluster of N nodes on loopback, for trying the cluster out and for tests.
 #
 # usage: scripts/cluster.sh start N     start nodes 1..N (N from 1 to 9); returns once the cluster has formed
-#        scripts/cluster.sh stop        stop every node started here (SIGTERM, then SIGKILL after 30 s)
+#        scripts/cluster.sh stop        stop every node started here, one after another (SIGTERM: a drain while
+#                                       others are up; SIGKILL after 40 s)
 #        scripts/cluster.sh status      show each node's pid, state and chat port
 #        scripts/cluster.sh restart K   start node K again (after a crash) with its config; returns once it listens
 #
@@ -29,7 +30,7 @@ SPREAD_HOSTS=${CLUSTER_SPREAD_HOSTS:-0}
 FORM_TIMEOUT_SECONDS=${CLUSTER_FORM_TIMEOUT_SECONDS:-120}
 
 usage() {
-  sed -n '4,7p' "$0" | sed 's/^# //' >&2
+  sed -n '4,8p' "$0" | sed 's/^# //' >&2
   exit 2
 }
 
@@ -146,6 +147,8 @@ start() {
   done
 }
 
+# One node after another, each drained before the next gets SIGTERM: a node's clients move to the
+# nodes still up (BYE RECONNECT) and resume there; the last node's clients get BYE SHUTDOWN.
 stop() {
   local pids
   pids=$(running_pids)
@@ -154,14 +157,15 @@ stop() {
     rm -f "$DIR"/node*.pid
     return 0
   fi
-  kill -TERM $pids 2>/dev/null || true
-  local deadline=$((SECONDS + 30))
-  while [ -n "$(running_pids)" ] && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
-  pids=$(running_pids)
-  if [ -n "$pids" ]; then
-    echo "cluster.sh: nodes did not stop within 30s; killing $pids" >&2
-    kill -KILL $pids 2>/dev/null || true
-  fi
+  for pid in $pids; do
+    kill -TERM "$pid" 2>/dev/null || true
+    local deadline=$((SECONDS + 40))
+    while alive "$pid" && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
+    if alive "$pid"; then
+      echo "cluster.sh: node pid $pid did not stop within 40s; killing it" >&2
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  done
   rm -f "$DIR"/node*.pid
   echo "stopped"
 }

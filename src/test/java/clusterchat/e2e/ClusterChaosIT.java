@@ -31,8 +31,10 @@ class ClusterChaosIT {
   @DisplayName("repeated kill -9 and restart of a node under chat load: survivors lose nothing, no ghosts")
   void killAndRestartUnderLoad() throws Exception {
     // The steady users talk at 50 lines/s; the nodes take their rate limit from the environment.
-    Map<String, String> env = PortRanges.clusterEnv("chaos",
-        Map.of("CHAT_LIMITS_RATE_LINES_PER_SECOND", "200", "CHAT_LIMITS_RATE_BURST", "200"));
+    // Without sessions a dead node's users quit at once: this test is about the cleanup (resume is
+    // NodeDeathResumeClusterTest's and ClusterProcessIT's).
+    Map<String, String> env = PortRanges.clusterEnv("chaos", Map.of("CHAT_LIMITS_RATE_LINES_PER_SECOND", "200",
+        "CHAT_LIMITS_RATE_BURST", "200", "CHAT_SESSION_RESUME_SECONDS", "0"));
     int chatBase = Integer.parseInt(env.get("CLUSTER_CHAT_BASE_PORT"));
     List<ChatClient> stable = new ArrayList<>();
     ExecutorService talker = Executors.newSingleThreadExecutor();

@@ -8,11 +8,13 @@ import clusterchat.testing.AdminHttp;
 import clusterchat.testing.ChatClient;
 import clusterchat.testing.IrcTestClient;
 import clusterchat.testing.KernelSockets;
+import clusterchat.testing.SeqReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -37,13 +39,16 @@ class ClusterProcessIT {
   }
 
   @Test
-  @DisplayName("kill -9 of one node: survivors keep chatting (plain and IRC), its users quit as 'node lost', nicks are free")
+  @DisplayName("kill -9 of one node: its plain user resumes on a survivor with every line once and in order, its IRC user quits as 'node lost', survivors keep chatting")
   void killOneNode() throws Exception {
-    Map<String, String> env = PortRanges.clusterEnv("it", Map.of());
+    // user1 sends 30 lines at once: above the default burst of 20.
+    Map<String, String> env = PortRanges.clusterEnv("it", Map.of("CHAT_LIMITS_RATE_BURST", "100"));
     int chatBase = Integer.parseInt(env.get("CLUSTER_CHAT_BASE_PORT"));
     int ircBase = Integer.parseInt(env.get("CLUSTER_IRC_BASE_PORT"));
     List<ChatClient> clients = new ArrayList<>();
     IrcTestClient irc = null;
+    IrcTestClient ircGone = null;
+    SeqReader user3 = null;
     try {
       PortRanges.run(List.of("scripts/cluster.sh", "start", "3"), env, Duration.ofSeconds(180));
       for (String base : List.of("CLUSTER_CHAT_BASE_PORT", "CLUSTER_IRC_BASE_PORT", "CLUSTER_HTTP_BASE_PORT",
@@ -56,8 +61,11 @@ class ClusterProcessIT {
       int adminBase = Integer.parseInt(env.get("CLUSTER_ADMIN_BASE_PORT"));
       for (int node = 1; node <= 3; node++) {
         AdminHttp.awaitStatus(adminBase + node, "/ready", 200, Duration.ofSeconds(60));
+      }
+      for (int node = 1; node <= 2; node++) {
         clients.add(ChatClient.connect(chatBase + node).nick("user" + node).join("kill"));
       }
+      user3 = SeqReader.connect(chatBase + 3).nick("user3").join("kill");
       clients.get(0).awaitLine("JOIN kill user3");
       clients.get(1).awaitLine("JOIN kill user3");
       // An IRC client on node 1 chats with the plain client on node 2 in the same room.
@@ -67,24 +75,38 @@ class ClusterProcessIT {
       clients.get(1).awaitLine("MSG kill ircUser hello from irc");
       clients.get(1).send("hello from nc");
       irc.awaitLine(":user2!chat@node2 PRIVMSG #kill :hello from nc");
+      ircGone = IrcTestClient.register(ircBase + 3, "ircGone").join("#kill");
+      clients.get(0).awaitLine("JOIN kill ircGone");
+      for (int i = 0; i < 10; i++) {
+        clients.get(0).send("line " + i);
+      }
+      user3.readUntilSaid("kill", "user1", "line 9", Duration.ofSeconds(10));
 
       long pid = Long.parseLong(Files.readString(Path.of("target/cluster/node3.pid")).strip());
       long killed = System.nanoTime();
       assertTrue(ProcessHandle.of(pid).orElseThrow().destroyForcibly());
-      clients.get(0).awaitLine("QUIT kill user3 node lost");
-      clients.get(1).awaitLine("QUIT kill user3 node lost");
-      irc.awaitLine(":user3!chat@node3 QUIT :node lost");
+      for (int i = 10; i < 30; i++) {
+        clients.get(0).send("line " + i);
+      }
+      clients.get(1).awaitLine("QUIT kill ircGone node lost");
       Duration announced = Duration.ofNanos(System.nanoTime() - killed);
       System.out.println("kill -9 to 'node lost' notice: " + announced.toMillis() + " ms");
       assertTrue(announced.compareTo(RELEASE_LIMIT) < 0, "took " + announced);
       AdminHttp.awaitSample(adminBase + 1, "clusterchat_cluster_members", members -> members == 2);
-      // user1 and ircUser on node 1, user2 on node 2.
-      AdminHttp.awaitSample(adminBase + 1, "clusterchat_cluster_users", users -> users == 3);
-      AdminHttp.awaitSample(adminBase + 1, "clusterchat_connections{listener=\"irc\"}", open -> open == 1);
 
-      try (ChatClient returning = ChatClient.connect(chatBase + 1)) {
-        returning.nick("user3");
+      assertEquals("OK resume user3 lobby kill", user3.resumeOn(chatBase + 1, Duration.ofSeconds(30)));
+      clients.get(0).send("line 30");
+      user3.readUntilSaid("kill", "user1", "line 30", Duration.ofSeconds(10));
+      user3.assertAllOnceInOrder("kill", List.of("user1"), "line", 31);
+      // user1, ircUser and user3 (resumed) on node 1, user2 on node 2; the nick stayed user3's.
+      AdminHttp.awaitSample(adminBase + 1, "clusterchat_cluster_users", users -> users == 4);
+      try (ChatClient other = ChatClient.connect(chatBase + 2)) {
+        assertEquals("ERR NICK_IN_USE user3 is already taken", other.claimNick("user3"));
       }
+      clients.get(1).send("/who kill");
+      List<String> seen = clients.get(1).linesThrough("WHO kill 4 ircUser user1 user2 user3");
+      assertTrue(seen.stream().noneMatch(line -> line.startsWith("QUIT kill user3")), "nobody saw user3 quit: " + seen);
+
       clients.get(0).send("still chatting");
       clients.get(1).awaitLine("MSG kill user1 still chatting");
       clients.get(1).send("me too");
@@ -93,8 +115,10 @@ class ClusterProcessIT {
       for (ChatClient client : clients) {
         client.close();
       }
-      if (irc != null) {
-        irc.close();
+      for (AutoCloseable other : Arrays.asList(irc, ircGone, user3)) {
+        if (other != null) {
+          other.close();
+        }
       }
       PortRanges.run(List.of("scripts/cluster.sh", "stop"), env, Duration.ofSeconds(60));
     }

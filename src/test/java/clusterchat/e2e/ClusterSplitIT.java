@@ -71,6 +71,8 @@ class ClusterSplitIT {
   private void splitAndHeal(Map<String, String> settings, Partition cut, Partition heal) throws Exception {
     Map<String, String> extra = new HashMap<>(settings);
     extra.put("CHAT_CLUSTER_FAILURE_TIMEOUT_SECONDS", "4");
+    // Without sessions the other side's users quit as soon as it is declared lost, which this test checks.
+    extra.put("CHAT_SESSION_RESUME_SECONDS", "0");
     Map<String, String> env = PortRanges.clusterEnv("split", extra);
     int chatBase = Integer.parseInt(env.get("CLUSTER_CHAT_BASE_PORT"));
     List<ChatClient> clients = new ArrayList<>();

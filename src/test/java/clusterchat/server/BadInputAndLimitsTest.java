@@ -78,6 +78,10 @@ class BadInputAndLimitsTest {
       }
       seen.add(ErrorCode.valueOf(client.awaitPrefix("ERR ").split(" ")[1]));
     }
+    // A session whose connection is still open cannot be taken over.
+    String liveToken = connect(node).awaitPrefix("SESSION ").split(" ")[1];
+    client.send("/resume " + liveToken);
+    seen.add(ErrorCode.valueOf(client.awaitPrefix("ERR ").split(" ")[1]));
     // The node hosts lobby (other is there) and a1-a3: a fourth room is one too many for client and node.
     client.join("a1").join("a2").join("a3").send("/join a4");
     seen.add(ErrorCode.valueOf(client.awaitPrefix("ERR ").split(" ")[1]));

@@ -27,6 +27,8 @@ public final class SeqReader implements AutoCloseable {
 
   private final Map<String, String> positions = new LinkedHashMap<>();
   private final List<Said> said = new ArrayList<>();
+  // Every line read but numbered messages, for failure messages.
+  private final List<String> others = new ArrayList<>();
   private ChatClient client;
   private String token;
   private String nick = "?";
@@ -130,6 +132,7 @@ public final class SeqReader implements AutoCloseable {
       nick = line.split(" ")[2];
     }
     if (words.length < 5 || !words[0].equals("SEQ") || words[1].equals("-")) {
+      others.add(line);
       return;
     }
     String room = words[4];
@@ -180,7 +183,8 @@ public final class SeqReader implements AutoCloseable {
         List<String> missing = expected.stream().filter(line -> !got.contains(line)).toList();
         List<String> twice = got.stream().filter(line -> got.indexOf(line) != got.lastIndexOf(line)).distinct().toList();
         fail(nick + " got lines of " + sender + " in " + room + ": " + got.size() + " of " + count + "; missing " + missing
-            + "; twice " + twice + (missing.isEmpty() && twice.isEmpty() ? "; out of order: " + got : ""));
+            + "; twice " + twice + (missing.isEmpty() && twice.isEmpty() ? "; out of order: " + got : "")
+            + "; other lines: " + others.subList(Math.max(0, others.size() - 20), others.size()));
       }
     }
   }
