@@ -8,6 +8,7 @@ import clusterchat.testing.AdminHttp;
 import clusterchat.testing.ChatClient;
 import clusterchat.testing.IrcTestClient;
 import clusterchat.testing.KernelSockets;
+import clusterchat.testing.ProcessRunner;
 import clusterchat.testing.SeqReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -126,6 +129,52 @@ class ClusterProcessIT {
     assertEquals("no nodes started", status);
     for (int node = 1; node <= 3; node++) {
       assertFalse(Files.exists(Path.of("target/cluster/node" + node + ".pid")));
+    }
+  }
+
+  @Test
+  @DisplayName("POST /admin/drain on one node: the bundled client on it moves to the other node by itself with its nick, room and every line once; the drained node exits")
+  void drainMovesTheBundledClient() throws Exception {
+    Map<String, String> env = PortRanges.clusterEnv("drain", Map.of());
+    int chatBase = Integer.parseInt(env.get("CLUSTER_CHAT_BASE_PORT"));
+    int adminBase = Integer.parseInt(env.get("CLUSTER_ADMIN_BASE_PORT"));
+    String node1 = "127.0.0.1:" + (chatBase + 1);
+    String node2 = "127.0.0.1:" + (chatBase + 2);
+    try {
+      PortRanges.run(List.of("scripts/cluster.sh", "start", "2"), env, Duration.ofSeconds(180));
+      for (int node = 1; node <= 2; node++) {
+        AdminHttp.awaitStatus(adminBase + node, "/ready", 200, Duration.ofSeconds(60));
+      }
+      long drainedPid = Long.parseLong(Files.readString(Path.of("target/cluster/node2.pid")).strip());
+      try (ChatClient stay = ChatClient.connect(chatBase + 1).nick("stay").join("moving");
+           ProcessRunner client = ProcessRunner.start(List.of("scripts/client.sh", "--servers", node2 + "," + node1),
+               Map.of())) {
+        client.sendLine("/nick mover");
+        client.sendLine("/join moving");
+        stay.awaitLine("JOIN moving mover");
+        stay.send("before the drain");
+        client.awaitOutput(line -> line.equals("MSG moving stay before the drain"), Duration.ofSeconds(10));
+
+        assertEquals(202, AdminHttp.post(adminBase + 2, "/admin/drain").statusCode());
+        stay.send("during the drain");
+        client.awaitOutput(line -> line.contains("resumed as mover in lobby, moving"), Duration.ofSeconds(30));
+        stay.send("after the drain");
+        client.awaitOutput(line -> line.equals("MSG moving stay after the drain"), Duration.ofSeconds(10));
+        assertEquals(List.of("MSG moving stay before the drain", "MSG moving stay during the drain",
+            "MSG moving stay after the drain"), client.output().stream().filter(line -> line.startsWith("MSG ")).toList());
+        Optional<ProcessHandle> drained = ProcessHandle.of(drainedPid);
+        if (drained.isPresent()) {
+          drained.get().onExit().get(30, TimeUnit.SECONDS);
+        }
+
+        stay.send("/who moving");
+        List<String> seen = stay.linesThrough("WHO moving 2 mover stay");
+        assertTrue(seen.stream().noneMatch(line -> line.matches("(QUIT|PART) moving mover( .*)?")), seen.toString());
+        client.sendLine("/quit");
+        assertEquals(0, client.awaitExit(Duration.ofSeconds(10)), client.output().toString());
+      }
+    } finally {
+      PortRanges.run(List.of("scripts/cluster.sh", "stop"), env, Duration.ofSeconds(60));
     }
   }
 }

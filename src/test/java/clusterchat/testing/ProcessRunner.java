@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -87,6 +88,16 @@ public final class ProcessRunner implements AutoCloseable {
       }
     }
     return fail("no matching output; process alive=" + process.isAlive() + ", output: " + output);
+  }
+
+  /** Writes a line to the process's standard input. */
+  public void sendLine(String line) {
+    try {
+      process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+      process.getOutputStream().flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Sends SIGTERM (Process.destroy on Linux). */
