@@ -2,6 +2,7 @@ package clusterchat.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import clusterchat.testing.ChatClient;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -88,6 +90,9 @@ class ClusterSplitIT {
 
       cut.apply(pid);
       alpha.await(line -> line.equals("QUIT split gamma node lost"), DECLARED_LOST);
+      // Each side numbers a line of its own in the room's log while split.
+      alpha.send("said by the majority while split");
+      gamma.send("said by the minority while split");
       // While split: the majority gives gamma's nick to someone else, and delta leaves.
       ChatClient taker = connect(clients, chatBase + 1).nick("gamma").join("split");
       delta.send("/quit");
@@ -104,6 +109,28 @@ class ClusterSplitIT {
       }
       System.out.println("split healed: state exact on every node " + Duration.ofNanos(System.nanoTime() - healed).toSeconds()
           + " s after the heal");
+
+      // The room's log holds both sides' lines once each, numbered alike on both sides, and live
+      // lines go on in the same epoch, numbered alike everywhere.
+      List<String> history = sameHistory(alpha, gamma, List.of("MSG split alpha said by the majority while split",
+          "MSG split gamma said by the minority while split"));
+      assertIncreasing(history);
+      beta.send("/seq on");
+      beta.awaitLine("OK seq on");
+      gamma.send("/seq on");
+      gamma.awaitLine("OK seq on");
+      alpha.send("numbered after the split");
+      String atBeta = beta.await(line -> line.endsWith(" MSG split alpha numbered after the split"), CONVERGE);
+      String atGamma = gamma.await(line -> line.endsWith(" MSG split alpha numbered after the split"), CONVERGE);
+      assertEquals(atBeta, atGamma, "the same number on both sides of the healed split");
+      String[] last = history.get(history.size() - 1).split(" ");
+      String[] next = atBeta.split(" ");
+      assertEquals(last[3], next[1], "live lines go on in the merged epoch: " + atBeta + " after " + history);
+      assertTrue(Long.parseLong(next[2]) > Long.parseLong(last[4]), atBeta + " after " + history);
+      beta.send("/seq off");
+      gamma.send("/seq off");
+      beta.awaitLine("OK seq off");
+      gamma.awaitLine("OK seq off");
 
       // Chat crosses the healed split both ways.
       alpha.send("after the split");
@@ -130,6 +157,49 @@ class ClusterSplitIT {
         client.close();
       }
       PortRanges.run(List.of("scripts/cluster.sh", "stop"), env, Duration.ofSeconds(60));
+    }
+  }
+
+  /**
+   * Waits until both clients' /history of the room (with sequence numbers) is the same and holds
+   * each expected line once; returns its lines as "HISTORY TIME SEQ EPOCH N LINE".
+   */
+  private static List<String> sameHistory(ChatClient one, ChatClient other, List<String> expected) {
+    long deadline = System.nanoTime() + CONVERGE.toNanos();
+    List<String> first = List.of();
+    List<String> second = List.of();
+    while (System.nanoTime() < deadline) {
+      first = numberedHistory(one);
+      second = numberedHistory(other);
+      List<String> lines = first.stream().map(line -> line.split(" ", 6)[5]).toList();
+      if (first.equals(second) && expected.stream().allMatch(line -> lines.indexOf(line) >= 0
+          && lines.indexOf(line) == lines.lastIndexOf(line))) {
+        return first;
+      }
+      LockSupport.parkNanos(Duration.ofMillis(500).toNanos()); // polling until the merged log converges
+    }
+    return fail("the room's history did not converge: " + first + " vs " + second);
+  }
+
+  private static List<String> numberedHistory(ChatClient client) {
+    client.send("/seq on");
+    client.awaitLine("OK seq on");
+    client.send("/history split 100");
+    List<String> seen = new ArrayList<>();
+    client.await(line -> seen.add(line) && line.startsWith("OK history split "));
+    List<String> lines = seen.stream().filter(line -> line.startsWith("HISTORY ")).toList();
+    client.send("/seq off");
+    client.awaitLine("OK seq off");
+    return lines;
+  }
+
+  /** The lines share one epoch and their numbers go up (joins and quits take the numbers between). */
+  private static void assertIncreasing(List<String> history) {
+    for (int i = 1; i < history.size(); i++) {
+      String[] before = history.get(i - 1).split(" ");
+      String[] after = history.get(i).split(" ");
+      assertEquals(before[3], after[3], "one epoch: " + history);
+      assertTrue(Long.parseLong(before[4]) < Long.parseLong(after[4]), "increasing numbers: " + history);
     }
   }
 
