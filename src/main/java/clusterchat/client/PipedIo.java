@@ -6,9 +6,6 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * Standard input and output that are not a terminal: lines pass through raw, as the protocol has
@@ -17,8 +14,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 final class PipedIo implements ClientIo {
 
-  /** Typed lines; empty once input ended or the io was closed. */
-  private final BlockingQueue<Optional<String>> typed = new LinkedBlockingQueue<>();
+  /** Piped lines; their end comes once input ended or the io was closed. */
+  private final InputLines typed = new InputLines();
   private final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
 
   PipedIo() {
@@ -31,12 +28,12 @@ final class PipedIo implements ClientIo {
     try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
-        typed.add(Optional.of(line));
+        typed.add(line);
       }
     } catch (IOException e) {
       // ends input like the end of the pipe
     }
-    typed.add(Optional.empty());
+    typed.end();
   }
 
   @Override
@@ -46,16 +43,7 @@ final class PipedIo implements ClientIo {
 
   @Override
   public String readLine() throws IOException {
-    try {
-      Optional<String> line = typed.take();
-      if (line.isEmpty()) {
-        typed.add(line); // every later call ends too
-      }
-      return line.orElse(null);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
+    return typed.take();
   }
 
   @Override
@@ -75,6 +63,6 @@ final class PipedIo implements ClientIo {
 
   @Override
   public void close() {
-    typed.add(Optional.empty());
+    typed.end();
   }
 }

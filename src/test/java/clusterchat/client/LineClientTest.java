@@ -7,6 +7,7 @@ import clusterchat.ChatNode;
 import clusterchat.client.FakeLineServer.Peer;
 import clusterchat.testing.ChatClient;
 import clusterchat.testing.TestNodes;
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -117,9 +118,7 @@ class LineClientTest {
     try (FakeLineServer a = new FakeLineServer(); FakeLineServer b = new FakeLineServer()) {
       ScriptedIo io = new ScriptedIo();
       CompletableFuture<Integer> client = start(List.of(a.address(), b.address()), io);
-      Peer first = a.accept();
-      first.send("HELLO node-a alice lobby" + GREETING, "SESSION tok-1 30");
-      assertEquals("/seq on", first.next());
+      Peer first = greet(a, "node-a alice", "tok-1 30");
       first.send("OK seq on", "SEQ ep-1 7 MSG lobby bob hello", "OK join dev",
           "HISTORY 2026-11-23T15:20:11Z SEQ ep-2 41 MSG dev carol earlier", "SEQ ep-1 8 JOIN lobby dave");
       io.awaitLine("JOIN lobby dave");
@@ -163,22 +162,16 @@ class LineClientTest {
     try (FakeLineServer a = new FakeLineServer(); FakeLineServer b = new FakeLineServer()) {
       ScriptedIo io = new ScriptedIo();
       CompletableFuture<Integer> client = start(List.of(a.address(), b.address()), io);
-      Peer first = a.accept();
-      first.send("HELLO node-a alice lobby" + GREETING, "SESSION tok-1 30");
-      assertEquals("/seq on", first.next());
+      Peer first = greet(a, "node-a alice", "tok-1 30");
       first.send("OK seq on", "SEQ ep-1 7 MSG lobby bob hello");
       io.awaitLine("MSG lobby bob hello");
       a.close();
       first.reset();
 
-      Peer early = b.accept();
-      early.send("HELLO node-b guest-2 lobby" + GREETING, "SESSION tok-2 30");
-      assertEquals("/seq on", early.next());
+      Peer early = greet(b, "node-b guest-2", "tok-2 30");
       assertEquals("/resume tok-1 lobby:ep-1:7", early.next());
       early.send("OK seq on", "ERR SESSION_ACTIVE that session's connection is still open");
-      Peer again = b.accept();
-      again.send("HELLO node-b guest-3 lobby" + GREETING, "SESSION tok-3 30");
-      assertEquals("/seq on", again.next());
+      Peer again = greet(b, "node-b guest-3", "tok-3 30");
       assertEquals("/resume tok-1 lobby:ep-1:7", again.next(), "the same token and position, not the guest's");
       again.send("OK seq on", "OK resume alice lobby", "SEQ ep-1 8 MSG lobby bob missed");
       io.awaitLine("MSG lobby bob missed");
@@ -197,15 +190,11 @@ class LineClientTest {
     try (FakeLineServer a = new FakeLineServer(); FakeLineServer c = new FakeLineServer()) {
       ScriptedIo io = new ScriptedIo();
       CompletableFuture<Integer> client = start(List.of(a.address()), io);
-      Peer first = a.accept();
-      first.send("HELLO node-a guest-1 lobby" + GREETING, "SESSION tok-1 30");
-      assertEquals("/seq on", first.next());
+      Peer first = greet(a, "node-a guest-1", "tok-1 30");
       first.send("OK seq on", "SEQ e 3 MSG lobby bob hi", "BYE RECONNECT " + c.address() + " this node is draining");
       first.close();
 
-      Peer moved = c.accept();
-      moved.send("HELLO node-c guest-5 lobby" + GREETING, "SESSION tok-2 30");
-      assertEquals("/seq on", moved.next());
+      Peer moved = greet(c, "node-c guest-5", "tok-2 30");
       assertEquals("/resume tok-1 lobby:e:3", moved.next());
       moved.send("OK seq on", "OK resume guest-1 lobby");
       io.awaitLine("** reconnected to " + c.address() + ": resumed as guest-1 in lobby");
@@ -248,9 +237,7 @@ class LineClientTest {
     try (FakeLineServer a = new FakeLineServer()) {
       ScriptedIo io = new ScriptedIo();
       CompletableFuture<Integer> client = start(List.of(a.address()), io);
-      Peer first = a.accept();
-      first.send("HELLO node-a alice lobby" + GREETING, "SESSION tok-1 30");
-      assertEquals("/seq on", first.next());
+      Peer first = greet(a, "node-a alice", "tok-1 30");
       io.type("/quit");
       assertEquals("/quit", first.next());
       first.reset();
@@ -266,9 +253,7 @@ class LineClientTest {
     try (FakeLineServer a = new FakeLineServer()) {
       ScriptedIo io = new ScriptedIo();
       CompletableFuture<Integer> client = start(List.of(a.address()), io);
-      Peer first = a.accept();
-      first.send("HELLO node-a alice lobby" + GREETING, "SESSION tok-1 1");
-      assertEquals("/seq on", first.next());
+      Peer first = greet(a, "node-a alice", "tok-1 1");
       a.close();
       first.reset();
       assertEquals(1, exitCode(client));
@@ -276,5 +261,16 @@ class LineClientTest {
       assertEquals(List.of("HELLO node-a alice lobby" + GREETING, "SESSION tok-1 1", "** connection to " + a.address()
           + " lost", "** reconnecting to " + a.address() + " ..."), io.seen().subList(0, 4));
     }
+  }
+
+  /**
+   * Accepts the client's next connection: greets it as NODE NICK in lobby with the SESSION token
+   * and seconds given, and takes the /seq on the client sends first.
+   */
+  private static Peer greet(FakeLineServer server, String nodeAndNick, String session) throws IOException {
+    Peer peer = server.accept();
+    peer.send("HELLO " + nodeAndNick + " lobby" + GREETING, "SESSION " + session);
+    assertEquals("/seq on", peer.next());
+    return peer;
   }
 }

@@ -6,7 +6,6 @@ import clusterchat.testing.ChatClient;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,17 +17,17 @@ import java.util.function.Predicate;
  */
 final class ScriptedIo implements ClientIo {
 
-  private final BlockingQueue<Optional<String>> typed = new LinkedBlockingQueue<>();
+  private final InputLines typed = new InputLines();
   private final BlockingQueue<String> shown = new LinkedBlockingQueue<>();
   private final List<String> seen = new ArrayList<>();
 
   void type(String line) {
-    typed.add(Optional.of(line));
+    typed.add(line);
   }
 
   /** Ctrl-D. */
   void endInput() {
-    typed.add(Optional.empty());
+    typed.end();
   }
 
   /** Takes shown lines until one matches; fails after ChatClient.TIMEOUT. */
@@ -66,15 +65,7 @@ final class ScriptedIo implements ClientIo {
 
   @Override
   public String readLine() throws IOException {
-    try {
-      Optional<String> line = typed.take();
-      if (line.isEmpty()) {
-        typed.add(line);
-      }
-      return line.orElse(null);
-    } catch (InterruptedException e) {
-      throw new IOException(e);
-    }
+    return typed.take();
   }
 
   @Override
