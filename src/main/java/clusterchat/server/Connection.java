@@ -10,6 +10,7 @@ import clusterchat.core.Profile;
 import clusterchat.core.RenderedLines;
 import clusterchat.core.RoomEvent;
 import clusterchat.metrics.ChatMetrics;
+import clusterchat.metrics.ChatMetrics.Listener;
 import clusterchat.protocol.CloseReason;
 import clusterchat.protocol.TextCodec;
 import io.vertx.core.Future;
@@ -432,13 +433,14 @@ public final class Connection implements Member.Endpoint, LineTransport.Session 
    * Lame duck: tells the client to reconnect to one of the other nodes (host:port, comma separated)
    * and holds its session with what it was sent, as a lost connection's, so it resumes there; the
    * lines it sent before it heard still run here. Completes once the client has closed and those
-   * lines have run. A connection without a session (IRC, or no nick yet) is closed as at shutdown.
+   * lines have run. A connection without a session (IRC, or no nick yet) is closed as at shutdown,
+   * and so is a web chat user: the addresses are TCP listeners, which a browser cannot reach.
    */
   Future<Void> handOff(String addresses) {
     if (closing || handOff != null) {
       return Future.succeededFuture();
     }
-    if (member.sessionToken() == null || member.nick() == null) {
+    if (member.sessionToken() == null || member.nick() == null || admission.listener() == Listener.WEB) {
       return close(CloseReason.SHUTDOWN, ChatServerVerticle.SHUTTING_DOWN);
     }
     metrics.closed(CloseReason.RECONNECT);

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import clusterchat.ChatNode;
 import clusterchat.testing.ChatClient;
+import clusterchat.testing.IrcTestClient;
 import clusterchat.testing.SeqReader;
 import clusterchat.testing.TestCluster;
+import clusterchat.testing.WebChatClient;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,13 +37,15 @@ class DrainClusterTest {
   }
 
   @Test
-  @DisplayName("a draining node sends BYE RECONNECT naming the other nodes; its user resumes there with every line once, and nobody sees it leave")
+  @DisplayName("a draining node sends BYE RECONNECT naming the other nodes; its user resumes there with every line once, and nobody sees it leave; IRC and web users get BYE SHUTDOWN")
   void drainMovesClients() throws Exception {
     try (TestCluster cluster = TestCluster.start(3, settings());
          ChatClient stay = ChatClient.connect(cluster.node(1).port()).nick("stay").join("moving");
-         SeqReader mover = SeqReader.connect(cluster.node(0).port())) {
+         SeqReader mover = SeqReader.connect(cluster.node(0).port());
+         IrcTestClient irc = IrcTestClient.register(cluster.node(0).ircPort(), "ircUser").join("#moving");
+         WebChatClient web = WebChatClient.connect(cluster.node(0).httpPort()).nick("webUser")) {
       mover.nick("mover").join("moving");
-      stay.awaitLine("JOIN moving mover");
+      stay.awaitAll(List.of("JOIN moving mover", "JOIN moving ircUser"));
       stay.send("before the drain");
       mover.readUntilSaid("moving", "stay", "before the drain", READ);
 
@@ -51,6 +55,9 @@ class DrainClusterTest {
       List<String> others = List.of("127.0.0.1:" + cluster.node(1).port(), "127.0.0.1:" + cluster.node(2).port());
       assertEquals("BYE RECONNECT " + String.join(",", others.stream().sorted().toList())
           + " this node is going away; reconnect to one of these and /resume your session", bye);
+      assertTrue(irc.awaitClosed().stream().anyMatch(line -> line.startsWith("ERROR ")), "IRC's form of BYE SHUTDOWN");
+      List<String> webLines = web.awaitClosed();
+      assertEquals("BYE SHUTDOWN the server is shutting down", webLines.get(webLines.size() - 1));
       stay.send("during the drain");
       mover.resumeOn(cluster.node(2).port(), READ);
       drained.get(30, TimeUnit.SECONDS);
