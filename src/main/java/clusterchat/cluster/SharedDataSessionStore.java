@@ -15,13 +15,21 @@ import java.util.Map;
 public final class SharedDataSessionStore implements SessionStore {
 
   private final AsyncMap<String, String> sessions;
+  private final boolean clustered;
 
-  private SharedDataSessionStore(AsyncMap<String, String> sessions) {
+  private SharedDataSessionStore(AsyncMap<String, String> sessions, boolean clustered) {
     this.sessions = sessions;
+    this.clustered = clustered;
   }
 
   public static Future<SessionStore> open(Vertx vertx) {
-    return vertx.sharedData().<String, String>getAsyncMap(Addresses.SESSIONS_MAP).map(SharedDataSessionStore::new);
+    return vertx.sharedData().<String, String>getAsyncMap(Addresses.SESSIONS_MAP)
+        .map(map -> new SharedDataSessionStore(map, vertx.isClustered()));
+  }
+
+  @Override
+  public Future<Void> keepLive(String token, SessionRecord live) {
+    return clustered ? sessions.put(token, live.encode()) : Future.succeededFuture();
   }
 
   @Override

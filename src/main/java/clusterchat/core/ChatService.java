@@ -84,9 +84,10 @@ public final class ChatService {
     String candidate = "guest-" + ThreadLocalRandom.current().nextInt(bound);
     UserRecord claimed = record(member, candidate);
     return directory.claim(claimed)
-        .onSuccess(v -> {
+        .compose(v -> {
           member.record(claimed);
-          rename(member, candidate);
+          // The session is kept before the greeting gives its token out.
+          return rename(member, candidate);
         })
         .recover(err -> attempt < GUEST_NICK_ATTEMPTS && isCode(err, ErrorCode.NICK_IN_USE)
             ? claimGuestNick(member, attempt + 1)
@@ -589,24 +590,29 @@ public final class ChatService {
     return Future.join(unseated).transform(seatsGone -> directory.remove(stored)).mapEmpty();
   }
 
-  private void rename(Member member, String newNick) {
+  /** Renames the member (null: it quits); completes once its session record is kept (never fails). */
+  private Future<Void> rename(Member member, String newNick) {
     mailer.nickChanged(member, member.nick(), newNick);
     member.nick(newNick);
-    keepSession(member);
+    return keepSession(member);
   }
 
   /**
    * Keeps a live session record for a member with a session token while it has a nick, so that
    * /resume works on another node even if this one dies; the rooms are in its directory record.
    */
-  private void keepSession(Member member) {
+  private Future<Void> keepSession(Member member) {
     String token = member.sessionToken();
     if (token == null) {
-      return;
+      return Future.succeededFuture();
     }
-    Future<?> kept = member.nick() == null ? sessions.take(token) : sessions.keep(token, SessionRecord.live(member, nodeId), 0);
-    kept.onFailure(err -> LOG.warning("could not keep the session of " + member.id() + ": " + err));
+    Future<?> kept = member.nick() == null ? sessions.take(token) : sessions.keepLive(token, SessionRecord.live(member, nodeId));
+    return kept.<Void>mapEmpty().recover(err -> {
+      LOG.warning("could not keep the session of " + member.id() + ": " + err);
+      return Future.succeededFuture();
+    });
   }
+
 
   /**
    * Makes the cluster's state true again for this member after nodes left or a split healed: its

@@ -12,6 +12,12 @@ public interface SessionStore {
   /** Keeps the record under the token; for ttlMillis, or with 0 until it is removed. */
   Future<Void> keep(String token, SessionRecord record, long ttlMillis);
 
+  /**
+   * Keeps an open connection's (live) record, which lets another node resume it should this node
+   * die; a store that serves one node alone may skip it, as no other node could.
+   */
+  Future<Void> keepLive(String token, SessionRecord live);
+
   /** The token's record, or null. */
   Future<SessionRecord> get(String token);
 

@@ -108,6 +108,9 @@ class ResumeClusterTest {
     assertTrue(seenByWatcher.stream().noneMatch(line -> line.contains(" alice")), seenByWatcher.toString());
     back.send("/resume " + token);
     assertTrue(back.awaitPrefix("ERR NO_SESSION ").length() > 0, "a session resumes once");
+    ChatClient open = connect(cluster.node(0));
+    back.send("/resume " + token(open));
+    assertTrue(back.awaitPrefix("ERR SESSION_ACTIVE ").length() > 0, "an open connection's session is not taken");
   }
 
   @Test
